@@ -1,0 +1,35 @@
+# Two entry points for a fresh clone (Python >= 3.11 and make are all they need):
+#   make render   set up .venv and render the default documents in English and Spanish
+#   make test     set up .venv and run the checks and the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: render test lint bench reference clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+render: $(STAMP)
+	$(BIN)/shim render
+
+test: $(STAMP)
+	$(BIN)/shim facts check
+	$(BIN)/shim i18n check
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py
+
+reference: $(STAMP)
+	$(BIN)/python scripts/make_reference.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,128 @@
+"""Gettext catalogs read from the ``.po`` files, with no silent fallback.
+
+The ``.po`` file is the source of truth: it keeps fuzzy flags and line numbers that a
+compiled ``.mo`` loses, so shim reads it directly (parsed once per process). A message
+that is missing, untranslated or fuzzy is never shown as English inside a Spanish
+document: it is collected and reported, or, with ``--draft``, shown marked.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from markupsafe import escape
+
+from .errors import Location, TranslationError, display_path
+
+
+@dataclass(frozen=True)
+class Entry:
+    strings: tuple[str, ...]  # one msgstr, or one per plural form
+    fuzzy: bool
+    line: int
+
+    @property
+    def translated(self) -> bool:
+        return all(self.strings) and bool(self.strings)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    lang: str
+    file: str
+    entries: Mapping[str, Entry]
+    plural: Callable[[int], int]
+    num_plurals: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A message a document needs that the catalog cannot give."""
+
+    kind: str  # "untranslated", "fuzzy", "missing"
+    msgid: str
+    catalog_at: Location
+    used_at: Location | None
+
+    def __str__(self) -> str:
+        text = self.msgid if len(self.msgid) <= 60 else self.msgid[:57] + "..."
+        where = f" (used at {self.used_at})" if self.used_at else ""
+        what = {
+            "untranslated": "untranslated message",
+            "fuzzy": "fuzzy (unreviewed) translation of",
+            "missing": "message not in the catalog (run `shim i18n update`):",
+        }[self.kind]
+        return f'{self.catalog_at}: {what} "{text}"{where}'
+
+
+def catalog_path(root: Path, lang: str) -> Path:
+    return root / "locales" / lang / "LC_MESSAGES" / "messages.po"
+
+
+@lru_cache(maxsize=32)
+def load_catalog(path: Path, display: str, lang: str) -> Catalog:
+    """Parse one ``.po`` file (cached per process: catalogs are read once)."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        with path.open("rb") as handle:
+            cat = read_po(handle, locale=lang.replace("-", "_"), abort_invalid=True)
+    except FileNotFoundError:
+        raise TranslationError(
+            f"no catalog for '{lang}'; create it with `shim i18n update`", Location(display)
+        ) from None
+    except PoFileError as exc:
+        line = getattr(exc, "lineno", None)
+        raise TranslationError(f"invalid catalog: {exc}", Location(display, line)) from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise TranslationError(f"invalid catalog: {exc}", Location(display)) from None
+    entries: dict[str, Entry] = {}
+    for msg in cat:
+        if not msg.id or msg.obsolete:
+            continue
+        key = msg.id[0] if isinstance(msg.id, (list, tuple)) else msg.id
+        strings = tuple(msg.string) if isinstance(msg.string, (list, tuple)) else (msg.string,)
+        entries[key] = Entry(tuple(s or "" for s in strings), msg.fuzzy, msg.lineno)
+    return Catalog(lang, display, entries, _gettext.c2py(cat.plural_expr), int(cat.num_plurals))
+
+
+def find_catalog(root: Path, lang: str) -> Catalog:
+    path = catalog_path(root, lang)
+    return load_catalog(path, display_path(path, root), lang)
+
+
+@dataclass
+class Translator:
+    """gettext/ngettext for one render; records every problem instead of falling back."""
+
+    catalog: Catalog | None  # None: the source language (English) needs no catalog
+    draft: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    where: Callable[[], Location | None] = lambda: None
+
+    def gettext(self, msgid: str) -> str:
+        return self._lookup(msgid, None, 1)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._lookup(singular, plural, n)
+
+    def _lookup(self, msgid: str, plural: str | None, n: int) -> str:
+        """The translation as escaped markup (Jinja treats the result as safe)."""
+        source = msgid if plural is None or n == 1 else plural
+        if self.catalog is None:
+            return str(escape(source))
+        entry = self.catalog.entries.get(msgid)
+        index = 0 if plural is None else self.catalog.plural(int(n))
+        if entry is not None and entry.translated and not entry.fuzzy:
+            return str(escape(entry.strings[min(index, len(entry.strings) - 1)]))
+        kind = "missing" if entry is None else "fuzzy" if entry.fuzzy else "untranslated"
+        at = Location(self.catalog.file, entry.line if entry else None)
+        self.problems.append(Problem(kind, msgid, at, self.where()))
+        if kind == "fuzzy" and entry is not None and entry.translated:
+            shown = entry.strings[min(index, len(entry.strings) - 1)]
+            return f'<mark kind="fuzzy">{escape(shown)}</mark>'
+        return f'<mark kind="untranslated">{escape(source)}</mark>'

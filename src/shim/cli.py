@@ -1,0 +1,293 @@
+"""The ``shim`` command: parses arguments, calls the library, reports errors.
+
+Nothing here does real work; every command is a call into :mod:`shim`. A
+:class:`~shim.errors.ShimError` becomes ``error: file:line: message`` on stderr and
+its exit code; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from . import __version__
+from .errors import EXIT_BUG, ShimError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Lang(StrEnum):
+    en = "en"
+    es = "es"
+    es_419 = "es-419"
+    es_ES = "es-ES"
+    es_MX = "es-MX"
+
+
+class Doc(StrEnum):
+    talking_points = "talking-points"
+    remarks = "remarks"
+    shim = "shim"
+
+
+app = typer.Typer(
+    name="shim",
+    help="Sourced English and Spanish talking points, remarks and speech inserts as Word "
+    "documents, from a checked fact base.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+ProjectOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--project",
+        "-p",
+        help="Workspace folder (default: the current folder if it "
+        "has a shim.toml, else the built-in workspace).",
+        file_okay=False,
+    ),
+]
+
+
+def _err(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+
+
+def handled(fn: F) -> F:
+    """Turn a ShimError into its message and exit code; leave bugs alone."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ShimError as exc:
+            _err(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"shim {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Sourced English and Spanish talking points, remarks and speech inserts."""
+
+
+@app.command()
+@handled
+def render(
+    briefs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Briefs to render: names in briefs/ or .yaml paths "
+            "(default: the workspace's default brief).",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        list[Lang] | None,
+        typer.Option(
+            "--lang",
+            "-l",
+            help="Language; repeat for several (default: en and es).",
+            show_default=False,
+        ),
+    ] = None,
+    doc: Annotated[
+        list[Doc] | None,
+        typer.Option(
+            "--doc",
+            "-d",
+            help="Document kind; repeat for several (default: the brief's kinds).",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Output folder (default: out/ in the workspace).",
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft",
+            help="Render even with untranslated or fuzzy messages, marked in the document.",
+        ),
+    ] = False,
+    final: Annotated[
+        bool,
+        typer.Option(
+            "--final", help="Refuse superseded, draft, retired or stale facts; no DRAFT marker."
+        ),
+    ] = False,
+    project: ProjectOpt = None,
+) -> None:
+    """Render documents to OUT/<brief>.<doc>.<lang>.docx and print each path."""
+    from .render import render as run
+    from .workspace import load_workspace
+
+    if draft and final:
+        from .errors import UsageError
+
+        raise UsageError("--draft and --final cannot be used together")
+    ws = load_workspace(project)
+    results = run(
+        ws,
+        briefs or (),
+        [lang_.value for lang_ in lang or ()],
+        [d.value for d in doc or ()],
+        out,
+        draft=draft,
+        final=final,
+    )
+    for result in results:
+        for warning in result.warnings:
+            typer.echo(f"warning: {warning}", err=True)
+        typer.echo(str(result.path))
+
+
+@app.command()
+@handled
+def init(
+    folder: Annotated[Path, typer.Argument(help="New workspace folder.", file_okay=False)],
+) -> None:
+    """Create a workspace (facts, templates, translations, briefs) from the default one."""
+    from .workspace import init_workspace
+
+    path = init_workspace(folder)
+    typer.echo(f"created workspace {path}")
+
+
+facts_app = typer.Typer(
+    help="Check, list and show the fact base.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(facts_app, name="facts")
+
+
+@facts_app.command("check")
+@handled
+def facts_check(project: ProjectOpt = None) -> None:
+    """Verify every fact: quotes, values, supersession, template uses, age."""
+    from .errors import Findings
+    from .factcheck import Finding, check
+    from .facts import load_facts
+    from .workspace import load_workspace
+
+    ws = load_workspace(project)
+    problems: list = []
+    base = load_facts(ws.root, problems)
+    findings = [Finding(p.location, p.message) for p in problems if p.location] + check(
+        base, ws.templates, max_age_years=ws.settings.facts.max_age_years
+    )
+    errors = [f for f in findings if not f.warning]
+    for finding in findings:
+        if finding.warning:
+            typer.echo(str(finding), err=True)
+    if errors:
+        raise Findings(f"{len(errors)} problem(s) in the fact base", (str(f) for f in errors))
+    typer.echo(
+        f"{len(base)} facts from {len(base.sources)} sources: all checks passed"
+        + (f" ({len(findings)} warning(s))" if findings else "")
+    )
+
+
+@facts_app.command("list")
+@handled
+def facts_list(
+    source: Annotated[str | None, typer.Option(help="Only facts from this source id.")] = None,
+    stale: Annotated[
+        bool, typer.Option("--stale", help="Only facts older than the workspace's maximum age.")
+    ] = False,
+    superseded: Annotated[
+        bool, typer.Option("--superseded", help="Only superseded facts.")
+    ] = False,
+    project: ProjectOpt = None,
+) -> None:
+    """A table of facts: id, value in English and Spanish, period, source, status."""
+    from .factviews import list_table, select
+    from .workspace import load_workspace
+
+    ws = load_workspace(project)
+    rows = select(
+        ws.facts,
+        source=source,
+        stale=stale,
+        superseded=superseded,
+        max_age=ws.settings.facts.max_age_years,
+    )
+    if not rows:
+        typer.echo("no facts match")
+        return
+    typer.echo(list_table(rows))
+
+
+@facts_app.command("show")
+@handled
+def facts_show(
+    fact_id: Annotated[str, typer.Argument(metavar="ID", help="A fact id.")],
+    project: ProjectOpt = None,
+) -> None:
+    """Everything about one fact: value, quote, source, supersession, where it is used."""
+    from .errors import FactError
+    from .factcheck import template_uses
+    from .facts import suggest
+    from .factviews import show
+    from .workspace import load_workspace
+
+    ws = load_workspace(project)
+    record = ws.facts.get(fact_id)
+    if record is None:
+        raise FactError(f"unknown fact '{fact_id}'{suggest(fact_id, list(ws.facts.facts))}")
+    uses = template_uses(ws.templates).get(fact_id, [])
+    typer.echo(show(record, ws.facts, [f"{ws.show(f)}:{line}" for f, line in uses]))
+
+
+def main() -> None:
+    """Console entry point: bugs get a traceback and a request to report them."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        _err("interrupted; no document was left half-written")
+        sys.exit(130)
+    except Exception:
+        import traceback
+
+        traceback.print_exc()
+        _err(
+            "internal error in shim (a bug, not your mistake); please report it with the "
+            "traceback above"
+        )
+        sys.exit(EXIT_BUG)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

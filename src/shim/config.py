@@ -1,0 +1,120 @@
+"""Workspace settings from ``shim.toml``, validated once."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError, Location
+from .locales import LANGS, STYLE_NAMES
+
+DocKind = Literal["talking-points", "remarks", "shim"]
+DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "shim")
+Citations = Literal["footnotes", "list"]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class WorkspaceSection(_Section):
+    organization: str = "USAID/Peru"
+    author: str = "USAID/Peru"
+    default_brief: str = "san-martin-cacao-visit"
+    languages: tuple[str, ...] = ("en", "es")
+    out: str = "out"
+
+
+class FactsSection(_Section):
+    max_age_years: int = Field(default=4, ge=0)
+
+
+class StyleSection(_Section):
+    numbers: dict[str, str] = Field(default_factory=lambda: {"es": "cldr", "es-ES": "rae"})
+    percent_word: bool = True
+
+
+class DocumentsSection(_Section):
+    citations: dict[str, Citations] = Field(
+        default_factory=lambda: {"talking-points": "footnotes", "remarks": "list", "shim": "list"}
+    )
+
+
+class Settings(_Section):
+    workspace: WorkspaceSection = WorkspaceSection()
+    facts: FactsSection = FactsSection()
+    style: StyleSection = StyleSection()
+    documents: DocumentsSection = DocumentsSection()
+
+    def citations_for(self, doc: str) -> Citations:
+        return self.documents.citations.get(doc, "footnotes")
+
+
+def load_settings(path: Path, display: str) -> Settings:
+    """Read and validate ``shim.toml``; a missing file means all defaults."""
+    if not path.exists():
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ConfigError("not valid UTF-8; save the file as UTF-8", Location(display)) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or _line_from(str(exc))
+        msg = str(exc).split(" (at line")[0]
+        raise ConfigError(f"invalid TOML: {msg}", Location(display, line)) from None
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in err["loc"])
+        msg = "unknown setting" if err["type"] == "extra_forbidden" else err["msg"]
+        raise ConfigError(
+            f"[{where}]: {msg}", Location(display, _find_line(path, err["loc"]))
+        ) from None
+    _check(settings, path, display)
+    return settings
+
+
+def _check(settings: Settings, path: Path, display: str) -> None:
+    for lang in settings.workspace.languages:
+        if lang not in LANGS:
+            raise ConfigError(
+                f"unknown language '{lang}' in [workspace] languages; "
+                f"use one of {', '.join(LANGS)}",
+                Location(display, _find_line(path, ("languages",))),
+            )
+    for lang, style in settings.style.numbers.items():
+        if lang not in LANGS or style not in STYLE_NAMES:
+            raise ConfigError(
+                f"[style] numbers: '{lang} = {style}' must pair a language "
+                f"({', '.join(LANGS)}) with a style ({', '.join(STYLE_NAMES)})",
+                Location(display, _find_line(path, ("numbers",))),
+            )
+    for doc in settings.documents.citations:
+        if doc not in DOC_KINDS:
+            raise ConfigError(
+                f"[documents] citations: unknown document kind '{doc}'; use {', '.join(DOC_KINDS)}",
+                Location(display, _find_line(path, ("citations",))),
+            )
+
+
+def _line_from(message: str) -> int | None:
+    import re
+
+    m = re.search(r"at line (\d+)", message)
+    return int(m.group(1)) if m else None
+
+
+def _find_line(path: Path, loc: tuple[object, ...]) -> int | None:
+    """The first line that sets the innermost key of ``loc`` (TOML keeps no positions)."""
+    keys = [str(p) for p in loc if isinstance(p, str)]
+    if not keys:
+        return None
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith(f"{keys[-1]} ") or stripped.startswith(f"{keys[-1]}="):
+            return number
+    return None

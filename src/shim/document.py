@@ -1,0 +1,155 @@
+"""A small document model, and the parser from rendered template markup to it.
+
+Templates write a tiny, HTML-like markup (``<title>``, ``<h1>``, ``<h2>``, ``<p>``,
+``<ul>``/``<ol>`` with ``<li>``; inline ``<fig>`` around a figure and ``<mark>`` around a
+sentence that needs a translator). Values are escaped by Jinja, so the markup is always
+well-formed unless the template itself is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field, replace
+
+from .errors import Location, TemplateError
+
+BLOCK_STYLES = {
+    "title": "Title",
+    "h1": "Heading1",
+    "h2": "Heading2",
+    "p": "Normal",
+    "note": "Quote",
+    "say": "Speech",
+}
+LIST_STYLES = {"ul": "ListBullet", "ol": "ListNumber"}
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    fact: str | None = None  # the fact this figure shows
+    mark: str | None = None  # "untranslated" or "fuzzy": shown highlighted in a draft
+
+
+@dataclass(frozen=True)
+class Block:
+    style: str  # a style id of the reference document
+    runs: tuple[Run, ...]
+    list_id: int = 0  # numbered lists: a new id restarts at 1
+    notes: tuple[str, ...] = ()  # footnote texts, referenced at the end of the block
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.fact for r in self.runs if r.fact))
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    lang: str  # --lang code
+    word_lang: str  # w:lang tag
+    title: str
+    subject: str
+    blocks: tuple[Block, ...]
+    header: tuple[Run, ...] = ()
+    footer: tuple[Run, ...] = ()
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+    def with_blocks(self, blocks: tuple[Block, ...]) -> Document:
+        return replace(self, blocks=blocks)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    blocks: tuple[Block, ...]
+    header: tuple[Run, ...]
+    footer: tuple[Run, ...]
+
+
+def parse_markup(markup: str, template: str) -> Parsed:
+    """Turn rendered markup into blocks; a malformed template is a located error."""
+    try:
+        root = ET.fromstring(f"<doc>{markup}</doc>")
+    except ET.ParseError as exc:
+        line, col = exc.position
+        raise TemplateError(
+            f"the template's markup is not well-formed ({exc.msg.split(':')[0]}) at line "
+            f"{line}, column {col} of its output",
+            Location(template),
+        ) from None
+    blocks: list[Block] = []
+    frame: dict[str, tuple[Run, ...]] = {"header": (), "footer": ()}
+    list_id = 0
+    for el in root:
+        if el.tag in frame:
+            frame[el.tag] = _runs(el, template)
+        elif el.tag in LIST_STYLES:
+            list_id += 1
+            for item in el:
+                _expect(item, "li", template)
+                blocks.append(Block(LIST_STYLES[el.tag], _runs(item, template), list_id))
+        elif el.tag in BLOCK_STYLES:
+            blocks.append(Block(BLOCK_STYLES[el.tag], _runs(el, template)))
+        else:
+            known = ", ".join(f"<{t}>" for t in [*BLOCK_STYLES, *LIST_STYLES])
+            raise TemplateError(f"unknown block <{el.tag}>; use {known}", Location(template))
+    kept = tuple(b for b in blocks if b.text.strip())
+    return Parsed(kept, frame["header"], frame["footer"])
+
+
+def _expect(el: ET.Element, tag: str, template: str) -> None:
+    if el.tag != tag:
+        raise TemplateError(f"<{el.tag}> inside a list; use <{tag}>", Location(template))
+
+
+def _runs(el: ET.Element, template: str) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    _walk(el, runs, None, None, template)
+    return _normalize(runs)
+
+
+def _walk(
+    el: ET.Element, runs: list[Run], fact: str | None, mark: str | None, template: str
+) -> None:
+    if el.text:
+        runs.append(Run(el.text, fact, mark))
+    for child in el:
+        if child.tag == "fig":
+            _walk(child, runs, child.get("f"), mark, template)
+        elif child.tag == "field":
+            runs.append(Run((child.text or "").strip(), None, "field"))
+        elif child.tag == "mark":
+            _walk(child, runs, fact, child.get("kind", "untranslated"), template)
+        else:
+            raise TemplateError(f"<{child.tag}> is not allowed inside text", Location(template))
+        if child.tail:
+            runs.append(Run(child.tail, fact, mark))
+
+
+def _normalize(runs: list[Run]) -> tuple[Run, ...]:
+    """Collapse template whitespace (as HTML does) and merge neighbouring plain runs."""
+    out: list[Run] = []
+    for run in runs:
+        text = _SPACE.sub(" ", run.text)
+        if not text:
+            continue
+        if run.mark == "field":
+            out.append(run)
+        elif out and out[-1].fact == run.fact and out[-1].mark == run.mark != "field":
+            out[-1] = Run(out[-1].text + text, run.fact, run.mark)
+        else:
+            out.append(Run(text, run.fact, run.mark))
+    if out:
+        out[0] = replace(out[0], text=out[0].text.lstrip())
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
+    return tuple(r for r in out if r.text)

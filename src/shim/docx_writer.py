@@ -1,0 +1,364 @@
+"""Write a :class:`Document` as a .docx package, starting from the reference document.
+
+The reference (``templates/reference.docx``) supplies styles, numbering, theme and
+page setup; it is read once per process and its parts are reused as bytes, so a render
+costs only the XML of its own content. Output is deterministic: fixed part order,
+fixed zip entry dates, and dates in the core properties that come from the caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .document import Block, Document, Run
+from .errors import ConfigError, Location
+from .ooxml import W_NS, esc
+
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+W = f'xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+MARK_LABELS = {
+    ("untranslated", "en"): "UNTRANSLATED",
+    ("untranslated", "es"): "SIN TRADUCIR",
+    ("fuzzy", "en"): "TO REVIEW",
+    ("fuzzy", "es"): "POR REVISAR",
+    ("warning", "en"): "CHECK",
+    ("warning", "es"): "VERIFICAR",
+}
+
+_SECT = re.compile(r"<w:sectPr\b.*?</w:sectPr>", re.S)
+_NUMS = re.compile(r"<w:num\b[^>]*w:numId=\"(\d+)\"")
+_LANG = re.compile(r"<w:lang\b[^>]*/>")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The parts of a reference document that every render reuses."""
+
+    styles: str
+    numbering: str
+    settings: str
+    sect_pr: str
+    extra: tuple[tuple[str, str, str, bytes], ...]  # (part, rel type, content type, bytes)
+
+    @property
+    def next_num_id(self) -> int:
+        ids = [int(n) for n in _NUMS.findall(self.numbering)]
+        return max(ids, default=0) + 1
+
+
+@lru_cache(maxsize=4)
+def load_reference(path: Path, display: str) -> Reference:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+
+            def read(name: str) -> str:
+                return zf.read(name).decode("utf-8") if name in names else ""
+
+            styles, document = read("word/styles.xml"), read("word/document.xml")
+            numbering, settings = read("word/numbering.xml"), read("word/settings.xml")
+            extra = tuple(
+                (name, rel, ctype, zf.read(name))
+                for name, rel, ctype in (
+                    (
+                        "word/theme/theme1.xml",
+                        "theme",
+                        "application/vnd.openxmlformats-officedocument.theme+xml",
+                    ),
+                    ("word/fontTable.xml", "fontTable", f"{CT}.fontTable+xml"),
+                )
+                if name in names
+            )
+    except (OSError, zipfile.BadZipFile, KeyError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the reference document: {exc}", Location(display)) from None
+    if not styles or not document:
+        raise ConfigError("the reference document has no styles or no body", Location(display))
+    sect = _SECT.findall(document)
+    return Reference(
+        styles=styles,
+        numbering=numbering or f"<w:numbering {W}></w:numbering>",
+        settings=settings or f"<w:settings {W}></w:settings>",
+        sect_pr=sect[-1] if sect else "<w:sectPr/>",
+        extra=extra,
+    )
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    subject: str
+    author: str
+    organization: str
+    language: str
+    date: dt.datetime
+    keywords: str = ""
+    draft: bool = True
+
+
+def write_docx(doc: Document, ref: Reference, meta: Meta, notes_style: str = "footnotes") -> bytes:
+    """The complete .docx package for ``doc`` as bytes (deterministic for equal input)."""
+    lang = doc.word_lang
+    body, footnotes, numbering = _Body(doc, ref, lang).build()
+    parts: list[tuple[str, bytes]] = [
+        ("[Content_Types].xml", _content_types(ref).encode()),
+        ("_rels/.rels", _package_rels().encode()),
+        ("docProps/core.xml", _core(meta).encode()),
+        ("docProps/app.xml", _app(meta).encode()),
+        ("word/document.xml", body.encode()),
+        ("word/_rels/document.xml.rels", _doc_rels(ref).encode()),
+        ("word/styles.xml", _with_lang(ref.styles, lang).encode()),
+        ("word/numbering.xml", numbering.encode()),
+        ("word/settings.xml", _settings(ref.settings, lang).encode()),
+        ("word/footnotes.xml", footnotes.encode()),
+        ("word/header1.xml", _frame("hdr", doc.header, lang, meta, "Header").encode()),
+        ("word/footer1.xml", _frame("ftr", doc.footer, lang, meta, "Footer").encode()),
+        *((name, data) for name, _, _, data in ref.extra),
+    ]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return buf.getvalue()
+
+
+class _Body:
+    """Builds document.xml, footnotes.xml and numbering.xml together (they share ids)."""
+
+    def __init__(self, doc: Document, ref: Reference, lang: str) -> None:
+        self.doc, self.ref, self.lang = doc, ref, lang
+        self.notes: list[str] = []
+        self.list_nums: dict[int, int] = {}
+        self.next_num = ref.next_num_id
+
+    def build(self) -> tuple[str, str, str]:
+        paras = "".join(self._block(b) for b in self.doc.blocks)
+        sect = (
+            self.ref.sect_pr.replace(
+                "<w:sectPr>",
+                '<w:sectPr><w:headerReference w:type="default" r:id="rIdHdr1"/>'
+                '<w:footerReference w:type="default" r:id="rIdFtr1"/>',
+                1,
+            )
+            if "headerReference" not in self.ref.sect_pr
+            else self.ref.sect_pr
+        )
+        if sect == "<w:sectPr/>":
+            sect = (
+                '<w:sectPr><w:headerReference w:type="default" r:id="rIdHdr1"/>'
+                '<w:footerReference w:type="default" r:id="rIdFtr1"/></w:sectPr>'
+            )
+        body = f"{XML_HEAD}<w:document {W}><w:body>{paras}{sect}</w:body></w:document>"
+        return body, self._footnotes(), self._numbering()
+
+    def _block(self, block: Block) -> str:
+        ppr = f'<w:pStyle w:val="{block.style}"/>'
+        if block.style == "ListNumber":
+            num = self.list_nums.setdefault(block.list_id, self.next_num + len(self.list_nums))
+            ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>'
+        runs = "".join(_run(r, self.lang, self.doc.lang) for r in block.runs)
+        for text in block.notes:
+            self.notes.append(text)
+            runs += (
+                f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/>{_lang(self.lang)}'
+                f'</w:rPr><w:footnoteReference w:id="{len(self.notes)}"/></w:r>'
+            )
+        return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
+
+    def _footnotes(self) -> str:
+        seps = (
+            '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
+            'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p>'
+            '</w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr>'
+            '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r>'
+            "<w:continuationSeparator/></w:r></w:p></w:footnote>"
+        )
+        notes = "".join(
+            f'<w:footnote w:id="{i}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+            f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/>{_lang(self.lang)}</w:rPr>'
+            f"<w:footnoteRef/></w:r>{_run(Run(' ' + text), self.lang, self.doc.lang)}"
+            "</w:p></w:footnote>"
+            for i, text in enumerate(self.notes, 1)
+        )
+        return f"{XML_HEAD}<w:footnotes {W}>{seps}{notes}</w:footnotes>"
+
+    def _numbering(self) -> str:
+        """Reference numbering plus one w:num per numbered list, restarting at 1."""
+        base = self.ref.numbering
+        abstract = re.search(
+            r'<w:style w:type="paragraph" w:styleId="ListNumber">.*?<w:numId w:val="(\d+)"',
+            self.ref.styles,
+            re.S,
+        )
+        abs_id = "2"
+        if abstract:
+            m = re.search(
+                rf'<w:num w:numId="{abstract.group(1)}"[^>]*>\s*<w:abstractNumId w:val="(\d+)"',
+                base,
+            )
+            abs_id = m.group(1) if m else abs_id
+        extra = "".join(
+            f'<w:num w:numId="{num}"><w:abstractNumId w:val="{abs_id}"/><w:lvlOverride '
+            f'w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+            for num in self.list_nums.values()
+        )
+        return base.replace("</w:numbering>", extra + "</w:numbering>")
+
+
+def _lang(tag: str) -> str:
+    return f'<w:lang w:val="{tag}"/>'
+
+
+def _run(run: Run, lang: str, code: str) -> str:
+    if run.mark == "field":
+        return (
+            f'<w:fldSimple w:instr=" {esc(run.text)} "><w:r><w:rPr>{_lang(lang)}</w:rPr>'
+            f"<w:t>1</w:t></w:r></w:fldSimple>"
+        )
+    rpr = _lang(lang)
+    text = run.text
+    if run.mark:
+        label = MARK_LABELS.get((run.mark, "es" if code.startswith("es") else "en"), run.mark)
+        rpr = f'<w:highlight w:val="yellow"/>{rpr}'
+        text = f"[{label}] {text}"
+    return f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
+
+
+def _frame(tag: str, runs: Iterable[Run], lang: str, meta: Meta, style: str) -> str:
+    content = "".join(_run(r, lang, meta.language) for r in runs)
+    if tag == "hdr" and meta.draft:
+        label = "BORRADOR" if meta.language.startswith("es") else "DRAFT"
+        content += (
+            f'<w:r><w:rPr><w:b/><w:color w:val="C00000"/>{_lang(lang)}</w:rPr>'
+            f'<w:tab/><w:t xml:space="preserve">{label}</w:t></w:r>'
+        )
+    return (
+        f'{XML_HEAD}<w:{tag} {W}><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
+        f"{content}</w:p></w:{tag}>"
+    )
+
+
+def _with_lang(xml: str, lang: str) -> str:
+    """Every w:lang of the reference's styles becomes the document's language."""
+    return _LANG.sub(f'<w:lang w:val="{lang}" w:eastAsia="{lang}" w:bidi="ar-SA"/>', xml)
+
+
+def _settings(xml: str, lang: str) -> str:
+    if "<w:footnotePr>" not in xml:
+        xml = re.sub(
+            r"(<w:settings\b[^>]*>)",
+            r'\1<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/>'
+            r"</w:footnotePr>",
+            xml,
+            count=1,
+        )
+    return xml
+
+
+def _content_types(ref: Reference) -> str:
+    over = [
+        ("/word/document.xml", f"{CT}.document.main+xml"),
+        ("/word/styles.xml", f"{CT}.styles+xml"),
+        ("/word/numbering.xml", f"{CT}.numbering+xml"),
+        ("/word/settings.xml", f"{CT}.settings+xml"),
+        ("/word/footnotes.xml", f"{CT}.footnotes+xml"),
+        ("/word/header1.xml", f"{CT}.header+xml"),
+        ("/word/footer1.xml", f"{CT}.footer+xml"),
+        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+        (
+            "/docProps/app.xml",
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+        ),
+        *((f"/{name}", ctype) for name, _, ctype, _ in ref.extra),
+    ]
+    return (
+        f'{XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        + "".join(f'<Override PartName="{p}" ContentType="{c}"/>' for p, c in over)
+        + "</Types>"
+    )
+
+
+def _rels(items: Iterable[tuple[str, str, str]]) -> str:
+    return (
+        f'{XML_HEAD}<Relationships xmlns="{PKG_REL}">'
+        + "".join(
+            f'<Relationship Id="{i}" Type="{t}" Target="{target}"/>' for i, t, target in items
+        )
+        + "</Relationships>"
+    )
+
+
+def _package_rels() -> str:
+    return _rels(
+        [
+            ("rId1", f"{REL}/officeDocument", "word/document.xml"),
+            (
+                "rId2",
+                "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+                "core-properties",
+                "docProps/core.xml",
+            ),
+            ("rId3", f"{REL}/extended-properties", "docProps/app.xml"),
+        ]
+    )
+
+
+def _doc_rels(ref: Reference) -> str:
+    items = [
+        ("rIdStyles", f"{REL}/styles", "styles.xml"),
+        ("rIdNumbering", f"{REL}/numbering", "numbering.xml"),
+        ("rIdSettings", f"{REL}/settings", "settings.xml"),
+        ("rIdFootnotes", f"{REL}/footnotes", "footnotes.xml"),
+        ("rIdHdr1", f"{REL}/header", "header1.xml"),
+        ("rIdFtr1", f"{REL}/footer", "footer1.xml"),
+    ]
+    items += [
+        (f"rIdX{i}", f"{REL}/{rel}", name.removeprefix("word/"))
+        for i, (name, rel, _, _) in enumerate(ref.extra)
+    ]
+    return _rels(items)
+
+
+def _core(meta: Meta) -> str:
+    when = meta.date.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        f'{XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/'
+        '2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{esc(meta.title)}</dc:title><dc:subject>{esc(meta.subject)}</dc:subject>"
+        f"<dc:creator>{esc(meta.author)}</dc:creator><cp:keywords>{esc(meta.keywords)}"
+        f"</cp:keywords><dc:language>{esc(meta.language)}</dc:language>"
+        f"<cp:lastModifiedBy>{esc(meta.author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+def _app(meta: Meta) -> str:
+    return (
+        f'{XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties"><Application>shim</Application>'
+        f"<Company>{esc(meta.organization)}</Company></Properties>"
+    )
+
+
+def reference_path(templates: Path) -> Path:
+    return templates / "reference.docx"

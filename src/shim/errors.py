@@ -1,0 +1,107 @@
+"""The error model: one root exception, a few kinds, each with a location.
+
+Every user mistake (a typo in YAML, a missing fact, an untranslated message) is raised
+as a :class:`ShimError` carrying the file and line it comes from. The CLI prints
+``error: file:line: message`` and exits with the kind's exit code; anything else that
+escapes is a bug and gets a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Exit codes, documented in the README.
+EXIT_OK = 0
+EXIT_USER = 1  # a mistake in the workspace: facts, briefs, templates, catalogs, config
+EXIT_USAGE = 2  # bad command-line arguments (Typer/Click's own code)
+EXIT_FINDINGS = 3  # a check ran and found problems
+EXIT_BUG = 70  # an internal error (EX_SOFTWARE)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is: a file, and the 1-based line and column when known."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        out = self.file
+        if self.line is not None:
+            out += f":{self.line}"
+            if self.column is not None:
+                out += f":{self.column}"
+        return out
+
+
+def display_path(path: str | Path, root: Path | None = None) -> str:
+    """A path as the user should read it: relative to the workspace when inside it."""
+    p = Path(path)
+    if root is not None:
+        try:
+            return p.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return p.as_posix()
+
+
+class ShimError(Exception):
+    """Root of every error that is the user's to fix."""
+
+    exit_code = EXIT_USER
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+    def __str__(self) -> str:
+        if self.location is None:
+            return self.message
+        return f"{self.location}: {self.message}"
+
+
+class ConfigError(ShimError):
+    """shim.toml or the workspace layout is wrong."""
+
+
+class DataError(ShimError):
+    """A YAML file (facts, sources, brief) is malformed or fails its schema."""
+
+
+class FactError(ShimError):
+    """A template asks for a fact that is missing or unusable."""
+
+
+class TemplateError(ShimError):
+    """A template has a syntax error or fails while rendering."""
+
+
+class TranslationError(ShimError):
+    """A catalog is malformed, or a document needs a message that is not translated."""
+
+
+class OutputError(ShimError):
+    """A document cannot be written (folder, permissions, name clash, converter)."""
+
+
+class UsageError(ShimError):
+    """Arguments that parse but make no sense together."""
+
+    exit_code = EXIT_USAGE
+
+
+class Findings(ShimError):
+    """A check ran to completion and found problems; each is one located line."""
+
+    exit_code = EXIT_FINDINGS
+
+    def __init__(self, summary: str, problems: Iterable[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(summary)
+
+    def __str__(self) -> str:
+        return "\n".join((*self.problems, self.message))

@@ -1,0 +1,284 @@
+"""``shim facts check``: every quote, value, link and use of the fact base, verified.
+
+Each problem is one line ``file:line: message``; stale facts are warnings. The checks:
+quotes appear verbatim in the shipped source text, in the paragraph the locator names;
+each value appears in its quote as the source writes it (77109 ↔ "77,109", 13000000 ↔
+"US$13 million", 0.59 ↔ "59%"); supersession points at known facts with no cycles; every
+fact a template names exists and is not retired.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from .errors import Location, ShimError, display_path
+from .facts import Fact, FactBase, FactRecord, Source, suggest
+
+_WS = re.compile(r"\s+")
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    location: Location
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        kind = "warning: " if self.warning else ""
+        return f"{self.location}: {kind}{self.message}"
+
+
+def words_to_number(text: str) -> int | None:
+    """Parse a spelled-out number below 100 ("Eighty-five" -> 85, "four" -> 4).
+
+    >>> words_to_number("Eighty-five"), words_to_number("four"), words_to_number("many")
+    (85, 4, None)
+    """
+    parts = text.lower().replace("-", " ").split()
+    total = 0
+    for word in parts:
+        if word in _UNITS:
+            total += _UNITS.index(word)
+        elif word in _TENS[2:]:
+            total += _TENS.index(word) * 10
+        else:
+            return None
+    return total if parts else None
+
+
+def source_forms(fact: Fact) -> list[str]:
+    """How an English source may write ``fact.value`` (for matching inside the quote).
+
+    >>> from decimal import Decimal as D
+    >>> def forms(**kw): return source_forms(Fact.model_validate(dict(
+    ...     id="x", period="2021", locator={"paragraph": 1}, quote="q", **kw)))
+    >>> forms(value=13000000, kind="money", currency="USD")[:2]
+    ['13 million', '13.0 million']
+    >>> forms(value=D("0.59"), kind="percent")
+    ['59%', '59 percent']
+    >>> forms(value=77109, kind="count", counts="families")
+    ['77,109', '77109']
+    """
+    v = Decimal(fact.value)
+    if fact.kind == "percent":
+        n = _plain(v * 100)
+        return [f"{n}%", f"{n} percent"]
+    if fact.kind == "money":
+        forms = []
+        for size, word in ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):
+            if v >= size:
+                n = v / size
+                forms += [f"{_plain(n)} {word}", f"{n:.1f} {word}"]
+        return [*forms, f"{int(v):,}", str(int(v))] if v == int(v) else forms
+    if fact.kind == "year":
+        return [str(int(v))]
+    return [f"{int(v):,}", str(int(v))] if v == int(v) else [_plain(v)]
+
+
+def _plain(d: Decimal) -> str:
+    text = f"{d.normalize():f}"
+    return text
+
+
+def _norm(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def paragraphs(text: str) -> list[str]:
+    """The source's paragraphs: blocks separated by blank lines, counted from 1."""
+    return [_norm(p) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def check(
+    base: FactBase,
+    templates: Path | None = None,
+    today: dt.date | None = None,
+    max_age_years: int = 4,
+) -> list[Finding]:
+    """Every finding for the fact base (errors first, in file order; then warnings)."""
+    findings: list[Finding] = []
+    texts: dict[str, list[str] | None] = {}
+    for src in base.sources.values():
+        texts[src.id] = _source_paragraphs(base, src, findings)
+    for record in base:
+        findings += _check_fact(record, base, texts.get(record.source.id))
+    findings += _check_links(base)
+    if templates is not None:
+        findings += _check_uses(base, templates)
+    findings += _stale(base, today or dt.date.today(), max_age_years)
+    return sorted(findings, key=lambda f: (f.warning,))
+
+
+def _source_paragraphs(base: FactBase, src: Source, out: list[Finding]) -> list[str] | None:
+    try:
+        return paragraphs(base.source_text(src))
+    except ShimError as exc:
+        out.append(
+            Finding(
+                exc.location or Location("facts/sources.yaml"), f"source '{src.id}': {exc.message}"
+            )
+        )
+        return None
+
+
+def _check_fact(record: FactRecord, base: FactBase, paras: list[str] | None) -> Iterator[Finding]:
+    fact = record.fact
+    quote = _norm(fact.quote)
+    if paras is not None:
+        n = fact.locator.paragraph
+        if not any(quote in p for p in paras):
+            yield Finding(
+                record.at("quote"),
+                f"fact '{fact.id}': the quote is not in the "
+                f"source text of '{record.source.id}' ({record.source.path})",
+            )
+        elif n > len(paras) or quote not in paras[n - 1]:
+            found = next(i for i, p in enumerate(paras, 1) if quote in p)
+            yield Finding(
+                record.at("locator"),
+                f"fact '{fact.id}': the quote is in paragraph {found}, not {n}",
+            )
+    if fact.written_as is not None:
+        if fact.written_as not in fact.quote:
+            yield Finding(
+                record.at("written_as"),
+                f"fact '{fact.id}': written_as {fact.written_as!r} is not in the quote",
+            )
+        elif not _written_matches(fact):
+            yield Finding(
+                record.at("written_as"),
+                f"fact '{fact.id}': written_as "
+                f"{fact.written_as!r} does not say the value {fact.value}",
+            )
+    elif not any(form in fact.quote for form in source_forms(fact)):
+        forms = " or ".join(repr(f) for f in source_forms(fact)[:2])
+        yield Finding(
+            record.at("value"),
+            f"fact '{fact.id}': the value {fact.value} does not "
+            f"appear in its quote (looked for {forms})",
+        )
+
+
+def _written_matches(fact: Fact) -> bool:
+    digits = re.findall(r"\d[\d,.]*", fact.written_as or "")
+    scale = 100 if fact.kind == "percent" else 1
+    want = Decimal(fact.value) * scale
+    if digits:
+        return any(Decimal(d.replace(",", "")) == want for d in digits)
+    words = re.sub(r"\b(percent|per cent)\b", "", fact.written_as or "", flags=re.I)
+    number = words_to_number(_norm(words.split(" ")[0] if " " in words.strip() else words))
+    return number is not None and Decimal(number) == want
+
+
+def _check_links(base: FactBase) -> Iterator[Finding]:
+    for record in base:
+        target = record.fact.superseded_by
+        if target is None:
+            continue
+        if target == record.fact.id:
+            yield Finding(
+                record.at("superseded_by"), f"fact '{target}' cannot be superseded by itself"
+            )
+        elif base.get(target) is None:
+            yield Finding(
+                record.at("superseded_by"),
+                f"fact '{record.fact.id}': superseded_by "
+                f"names unknown fact '{target}'{suggest(target, list(base.facts))}",
+            )
+    yield from _cycles(base)
+
+
+def _cycles(base: FactBase) -> Iterator[Finding]:
+    reported: set[str] = set()
+    for record in base:
+        chain = [record.fact.id]
+        current = base.get(record.fact.superseded_by or "")
+        while current is not None:
+            if current.fact.id in chain:
+                cycle = chain[chain.index(current.fact.id) :]
+                if not reported.intersection(cycle):
+                    reported.update(cycle)
+                    path = " -> ".join([*cycle, current.fact.id])
+                    yield Finding(
+                        base.facts[cycle[0]].at("superseded_by"), f"supersession cycle: {path}"
+                    )
+                break
+            chain.append(current.fact.id)
+            current = base.get(current.fact.superseded_by or "")
+
+
+def template_uses(templates: Path) -> dict[str, list[tuple[str, int]]]:
+    """Fact ids named by ``fact("...")`` in each template, with file and line."""
+    from jinja2 import nodes
+
+    from .templating import environment
+
+    env = environment(templates)
+    uses: dict[str, list[tuple[str, int]]] = {}
+    for path in sorted(templates.glob("*.j2")):
+        ast = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        for call in ast.find_all(nodes.Call):
+            if (
+                isinstance(call.node, nodes.Name)
+                and call.node.name == "fact"
+                and call.args
+                and isinstance(call.args[0], nodes.Const)
+            ):
+                uses.setdefault(str(call.args[0].value), []).append((str(path), call.lineno))
+    return uses
+
+
+def _check_uses(base: FactBase, templates: Path) -> Iterator[Finding]:
+    for fact_id, places in template_uses(templates).items():
+        record = base.get(fact_id)
+        for file, line in places:
+            where = Location(display_path(file, base.root), line)
+            if record is None:
+                yield Finding(
+                    where,
+                    f"template uses unknown fact '{fact_id}'{suggest(fact_id, list(base.facts))}",
+                )
+            elif record.fact.status == "retired":
+                yield Finding(where, f"template uses retired fact '{fact_id}'")
+
+
+def _stale(base: FactBase, today: dt.date, max_age: int) -> Iterator[Finding]:
+    for record in base:
+        if record.fact.superseded_by or record.fact.status == "retired":
+            continue
+        age = record.age(today)
+        if age > max_age:
+            yield Finding(
+                record.at("period"),
+                f"fact '{record.fact.id}' was stated {age} years "
+                f"ago (shim.toml [facts] max_age_years = {max_age})",
+                warning=True,
+            )

@@ -1,0 +1,320 @@
+"""From a brief to documents: context → rendered markup → document model → .docx.
+
+:func:`render_document` builds one document in memory; :func:`render` renders briefs ×
+languages × kinds and writes each file atomically (a temporary file in the target
+folder, moved into place only when complete).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from .briefs import BriefFile
+from .catalog import Translator, find_catalog
+from .config import DOC_KINDS
+from .document import Block, Document, parse_markup
+from .errors import FactError, Location, OutputError, ShimError, TranslationError, UsageError
+from .facts import FactRecord
+from .figures import Figures
+from .locales import LANGS, Lang
+from .templating import RenderState, current_template_line, fact_error, render_markup
+from .workspace import Workspace
+
+_PARA = {"en": "para.", "es": "párr."}
+
+
+@dataclass(frozen=True)
+class BriefView:
+    """The brief as a template sees it, in the document's language."""
+
+    name: str
+    title: str
+    date: dt.date
+    place: str
+    speaker: str
+    role: str
+    audience: str
+    host: str
+    occasion: str
+    themes: tuple[str, ...]
+    facts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    document: Document
+    warnings: tuple[str, ...]
+    used: tuple[FactRecord, ...]
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    brief: str
+    doc: str
+    lang: str
+    path: Path
+    warnings: tuple[str, ...]
+
+
+def brief_view(bf: BriefFile, lang: Lang) -> BriefView:
+    b = bf.brief
+    code = lang.catalog
+    return BriefView(
+        name=bf.name,
+        title=b.title.get(code),
+        date=b.date,
+        place=b.place.get(code),
+        speaker=b.speaker.name,
+        role=b.speaker.role.get(code),
+        audience=b.audience.get(code),
+        host=b.host.get(code) if b.host else "",
+        occasion=b.occasion.get(code) if b.occasion else "",
+        themes=b.themes,
+        facts=b.facts,
+    )
+
+
+def citation(record: FactRecord, figures: Figures, with_place: bool = True) -> str:
+    """ "USAID/Perú, hoja informativa Desarrollo Alternativo, noviembre de 2022, párr. 8." """
+    src = record.source
+    code = figures.lang.catalog
+    when = {"day": figures.date, "month": figures.month, "year": lambda d: str(d.year)}[
+        src.date_shown
+    ](src.published)
+    text = f"{src.cite.get(code)}, {when}"
+    if with_place:
+        text += f", {_PARA[code]} {record.fact.locator.paragraph}"
+    return text + "."
+
+
+def _figures(ws: Workspace, lang: Lang) -> Figures:
+    style = ws.settings.style.numbers.get(lang.code)
+    return Figures.for_lang(lang.code, style, ws.settings.style.percent_word)
+
+
+def render_document(
+    ws: Workspace,
+    bf: BriefFile,
+    doc: str,
+    lang_code: str,
+    *,
+    draft: bool = False,
+    final: bool = False,
+) -> Rendered:
+    """Render one document in memory; raise a located ShimError on any problem."""
+    lang = LANGS[lang_code]
+    figures = _figures(ws, lang)
+    catalog = None if lang.catalog == "en" else find_catalog(ws.root, lang.catalog)
+    translator = Translator(catalog, draft=draft, where=current_template_line)
+    known = ws.facts
+
+    def lookup(fact_id: str) -> FactRecord:
+        record = known.get(fact_id)
+        if record is None:
+            raise fact_error(fact_id, list(known.facts))
+        return record
+
+    state = RenderState(figures, lookup)
+    view = brief_view(bf, lang)
+    context: dict[str, Any] = {
+        "brief": view,
+        "lang": lang.code,
+        "doc": doc,
+        "themes": view.themes,
+        "featured": view.facts,
+        "field": lambda name: Markup("<field>{}</field>").format(name),
+        "cited": lambda: _cited(state, figures),
+        "citations": ws.settings.citations_for(doc),
+        "__shim__": state,
+        "__gettext__": translator.gettext,
+        "__ngettext__": translator.ngettext,
+    }
+    template = f"{doc}.j2"
+    markup = render_markup(ws.templates, template, context, ws.root)
+    if translator.problems and not draft:
+        problems = list(dict.fromkeys(str(p) for p in translator.problems))
+        raise TranslationError(
+            f"{len(problems)} message(s) used by {ws.show(ws.templates / template)} "
+            f"{'is' if len(problems) == 1 else 'are'} not ready in '{lang.catalog}' "
+            "(no English is put in a Spanish document; --draft renders them marked):\n  "
+            + "\n  ".join(problems)
+        )
+    parsed = parse_markup(markup, ws.show(ws.templates / template))
+    warnings = [f"{p} [draft: marked in the document]" for p in translator.problems]
+    warnings += _fact_warnings(ws, state, bf)
+    if final and warnings:
+        raise FactError(
+            "cannot render a final document:\n  " + "\n  ".join(warnings),
+            Location(bf.source.file),
+        )
+    blocks = parsed.blocks
+    if ws.settings.citations_for(doc) == "footnotes":
+        blocks = tuple(_with_notes(b, known, figures) for b in blocks)
+    title = view.title
+    document = Document(
+        kind=doc,
+        lang=lang.code,
+        word_lang=lang.word,
+        title=title,
+        subject=f"{doc} · {title}",
+        blocks=blocks,
+        header=parsed.header,
+        footer=parsed.footer,
+    )
+    return Rendered(document, tuple(dict.fromkeys(warnings)), tuple(state.used.values()))
+
+
+def _cited(state: RenderState, figures: Figures) -> list[str]:
+    return list(dict.fromkeys(citation(r, figures) for r in state.used.values()))
+
+
+def _with_notes(block: Block, known: Any, figures: Figures) -> Block:
+    """One footnote per source and place used in the block, at the block's end."""
+    if not block.facts:
+        return block
+    notes = tuple(dict.fromkeys(citation(known.get(f), figures) for f in block.facts))
+    return replace(block, notes=notes)
+
+
+def _fact_warnings(ws: Workspace, state: RenderState, bf: BriefFile) -> list[str]:
+    out: list[str] = []
+    max_age = ws.settings.facts.max_age_years
+    for record in state.used.values():
+        fact = record.fact
+        where = f"{record.location}: fact '{fact.id}'"
+        if fact.superseded_by:
+            out.append(f"{where} is superseded by '{fact.superseded_by}'")
+        if fact.status != "cleared":
+            out.append(f"{where} has status '{fact.status}'")
+        age = record.age(bf.brief.date)
+        if age > max_age:
+            out.append(
+                f"{where} was stated {age} years before the event (limit {max_age}, shim.toml)"
+            )
+    return out
+
+
+# -- writing --------------------------------------------------------------------------
+
+
+def output_name(brief: str, doc: str, lang: str) -> str:
+    return f"{brief}.{doc}.{lang}.docx"
+
+
+def doc_date(bf: BriefFile) -> dt.datetime:
+    """Document dates: SOURCE_DATE_EPOCH when set (reproducible builds), else the event's."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    d = bf.brief.date
+    return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
+
+
+def to_docx(ws: Workspace, bf: BriefFile, rendered: Rendered, final: bool = False) -> bytes:
+    from .docx_writer import Meta, load_reference, write_docx
+
+    ref_path = ws.templates / "reference.docx"
+    ref = load_reference(ref_path, ws.show(ref_path))
+    doc = rendered.document
+    meta = Meta(
+        title=doc.title,
+        subject=doc.subject,
+        author=ws.settings.workspace.author,
+        organization=ws.settings.workspace.organization,
+        language=doc.word_lang,
+        date=doc_date(bf),
+        keywords=f"{doc.kind}; {doc.lang}",
+        draft=not final,
+    )
+    return write_docx(doc, ref, meta)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write in this folder: {exc.strerror}", Location(folder.as_posix())
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(
+            f"cannot write the document: {exc.strerror}", Location(path.as_posix())
+        ) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def plan(
+    ws: Workspace,
+    briefs: Sequence[str | Path] = (),
+    langs: Sequence[str] = (),
+    docs: Sequence[str] = (),
+) -> list[tuple[BriefFile, str, str]]:
+    """Every (brief, kind, language) to render, checked before any work starts."""
+    for code in langs:
+        if code not in LANGS:
+            raise UsageError(f"unknown language '{code}'; use one of {', '.join(LANGS)}")
+    for kind in docs:
+        if kind not in DOC_KINDS:
+            raise UsageError(f"unknown document kind '{kind}'; use {', '.join(DOC_KINDS)}")
+    files = [ws.brief(b) for b in briefs] if briefs else [ws.default_brief()]
+    names: dict[str, str] = {}
+    for bf in files:
+        if bf.name in names and names[bf.name] != bf.source.file:
+            raise UsageError(
+                f"two briefs are named '{bf.name}' ({names[bf.name]} and {bf.source.file}); "
+                "their documents would overwrite each other"
+            )
+        names[bf.name] = bf.source.file
+    chosen_langs = tuple(langs) or ws.settings.workspace.languages
+    jobs = []
+    unique = {bf.source.file: bf for bf in files}.values()
+    for bf in unique:
+        for kind in docs or bf.brief.docs:
+            for code in chosen_langs:
+                jobs.append((bf, kind, code))
+    return jobs
+
+
+def render(
+    ws: Workspace,
+    briefs: Sequence[str | Path] = (),
+    langs: Sequence[str] = (),
+    docs: Sequence[str] = (),
+    out: Path | None = None,
+    *,
+    draft: bool = False,
+    final: bool = False,
+) -> list[RenderResult]:
+    """Render and write documents; stop at the first error (nothing half-written)."""
+    target = out or ws.root / ws.settings.workspace.out
+    results = []
+    for bf, kind, code in plan(ws, briefs, langs, docs):
+        rendered = render_document(ws, bf, kind, code, draft=draft, final=final)
+        path = target / output_name(bf.name, kind, code)
+        write_atomic(path, to_docx(ws, bf, rendered, final=final))
+        results.append(RenderResult(bf.name, kind, code, path, rendered.warnings))
+    return results
+
+
+def iter_errors(errors: Iterable[ShimError]) -> list[str]:
+    return [str(e) for e in errors]

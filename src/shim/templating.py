@@ -1,0 +1,257 @@
+"""Jinja, configured for untrusted templates and for translation.
+
+Templates run in Jinja's sandbox with ``StrictUndefined`` and autoescaping: values from
+facts, briefs and catalogs are escaped, so they can never break the document markup.
+Translatable text uses the i18n extension with newstyle gettext (named placeholders,
+whole sentences, whitespace trimmed). Figures come from filters that know the document's
+language and number style, and mark which fact each figure shows.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from jinja2 import (
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    pass_context,
+)
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from markupsafe import Markup, escape
+
+from .errors import FactError, Location, ShimError, TemplateError, display_path
+from .facts import Fact, FactRecord
+from .figures import Figures
+
+MAX_OUTPUT = 1_000_000  # characters; a template that writes more is runaway
+
+
+@dataclass(frozen=True)
+class FactView:
+    """What a template sees of a fact (read-only)."""
+
+    id: str
+    value: Any
+    kind: str
+    period: Any
+    qualifier: str
+    counts: str | None
+    record: FactRecord
+
+    @classmethod
+    def of(cls, record: FactRecord) -> FactView:
+        f: Fact = record.fact
+        return cls(f.id, f.value, f.kind, f.period, f.qualifier, f.counts, record)
+
+
+@dataclass
+class RenderState:
+    """What one render used and noticed; filled while the template runs."""
+
+    figures: Figures
+    lookup: Callable[[str], FactRecord]
+    used: dict[str, FactRecord] = field(default_factory=dict)
+
+    def fact(self, fact_id: str) -> FactView:
+        record = self.lookup(fact_id)
+        self.used.setdefault(fact_id, record)
+        return FactView.of(record)
+
+
+def _figure(value: Any, render: Callable[[Any], str]) -> Markup | str:
+    """Format a fact (marked with its id) or a plain number."""
+    if isinstance(value, FactView):
+        return Markup('<fig f="{}">{}</fig>').format(value.id, render(value.value))
+    return render(value)
+
+
+def _state(ctx: Context) -> RenderState:
+    state = ctx.get("__shim__")
+    if not isinstance(state, RenderState):  # pragma: no cover - only via misuse of the API
+        raise TemplateError("figure filters need a render context")
+    return state
+
+
+@pass_context
+def f_number(ctx: Context, value: Any, decimals: int = 2) -> Markup | str:
+    figs = _state(ctx).figures
+    return _figure(value, lambda v: figs.number(v, decimals))
+
+
+@pass_context
+def f_rounded(ctx: Context, value: Any) -> Markup | str:
+    return _figure(value, _state(ctx).figures.rounded)
+
+
+@pass_context
+def f_money(ctx: Context, value: Any, spoken: bool = False) -> Markup | str:
+    figs = _state(ctx).figures
+    currency = value.record.fact.currency if isinstance(value, FactView) else "USD"
+    return _figure(value, lambda v: figs.money(v, currency or "USD", spoken=spoken))
+
+
+@pass_context
+def f_percent(ctx: Context, value: Any) -> Markup | str:
+    return _figure(value, _state(ctx).figures.percent)
+
+
+@pass_context
+def f_year(ctx: Context, value: Any) -> Markup | str:
+    return _figure(value, _state(ctx).figures.year)
+
+
+@pass_context
+def f_date(ctx: Context, value: Any) -> str:
+    return _state(ctx).figures.date(value)
+
+
+@pass_context
+def f_period(ctx: Context, value: Any) -> str:
+    period = value.period if isinstance(value, FactView) else value
+    return _state(ctx).figures.period(period)
+
+
+@pass_context
+def f_fiscal_year(ctx: Context, value: Any) -> str:
+    return _state(ctx).figures.fiscal_year(value)
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "number": f_number,
+    "rounded": f_rounded,
+    "money": f_money,
+    "percent": f_percent,
+    "year": f_year,
+    "date": f_date,
+    "period": f_period,
+    "fiscal_year": f_fiscal_year,
+}
+
+
+@pass_context
+def _gettext(ctx: Context, msgid: str, **variables: Any) -> Markup:
+    rv = Markup(ctx["__gettext__"](msgid))
+    return rv % variables if variables else rv
+
+
+@pass_context
+def _ngettext(ctx: Context, singular: str, plural: str, num: int, **variables: Any) -> Markup:
+    variables.setdefault("num", num)
+    rv = Markup(ctx["__ngettext__"](singular, plural, num))
+    return rv % variables
+
+
+@pass_context
+def _fact(ctx: Context, fact_id: str) -> FactView:
+    return _state(ctx).fact(fact_id)
+
+
+@lru_cache(maxsize=8)
+def environment(templates: Path) -> SandboxedEnvironment:
+    """One sandboxed environment per templates folder; compiled templates are cached in it."""
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.filters.update(FILTERS)
+    env.globals.update(gettext=_gettext, ngettext=_ngettext, _=_gettext, fact=_fact)
+    return env
+
+
+def current_template_line() -> Location | None:
+    """The template file and line being rendered right now (for messages)."""
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None and template.filename:
+            return Location(template.filename, template.get_corresponding_lineno(frame.f_lineno))
+        frame = frame.f_back
+    return None
+
+
+def _traceback_location(exc: BaseException) -> Location | None:
+    """The innermost template frame of a rendering error (Jinja rewrites tracebacks)."""
+    found: Location | None = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = Location(name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def render_markup(templates: Path, name: str, context: dict[str, Any], root: Path) -> str:
+    """Render ``name`` to document markup; every failure becomes a located ShimError."""
+    env = environment(templates)
+
+    def shown(loc: Location | None) -> Location | None:
+        if loc is None:
+            return None
+        return Location(display_path(loc.file, root), loc.line, loc.column)
+
+    try:
+        template = env.get_template(name)
+        return _bounded(template.generate(context))
+    except TemplateSyntaxError as exc:
+        where = Location(display_path(exc.filename or name, root), exc.lineno)
+        line = (exc.source or "").splitlines()[exc.lineno - 1 : exc.lineno] if exc.source else []
+        shown_src = f": {line[0].strip()}" if line and line[0].strip() else ""
+        raise TemplateError(f"template syntax error: {exc.message}{shown_src}", where) from None
+    except TemplateNotFound as exc:
+        raise TemplateError(
+            f"template not found: {exc.name}", Location(display_path(templates, root))
+        ) from None
+    except ShimError as exc:
+        if exc.location is None:
+            exc.location = shown(_traceback_location(exc))
+        else:
+            exc.location = shown(exc.location)
+        raise exc.with_traceback(None) from None
+    except SecurityError as exc:
+        raise TemplateError(
+            f"not allowed in a template: {exc}", shown(_traceback_location(exc))
+        ) from None
+    except (JinjaTemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        msg = getattr(exc, "message", None) or str(exc)
+        raise TemplateError(f"template error: {msg}", shown(_traceback_location(exc))) from None
+
+
+def _bounded(chunks: Iterator[str]) -> str:
+    out: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise TemplateError(
+                f"the template wrote more than {MAX_OUTPUT:,} characters (a runaway loop?)"
+            )
+        out.append(chunk)
+    return "".join(out)
+
+
+def fact_error(fact_id: str, known: list[str]) -> FactError:
+    from .facts import suggest
+
+    return FactError(f"unknown fact '{fact_id}'{suggest(fact_id, known)}", current_template_line())
+
+
+__all__ = ["FactView", "RenderState", "environment", "escape", "render_markup"]

@@ -1,0 +1,123 @@
+"""A workspace: ``shim.toml`` plus ``facts/ templates/ locales/ briefs/``.
+
+shim uses the workspace in the current folder (or ``--project DIR``); with none, the
+default workspace the package carries: the program's own fact sheets, templates and
+translations, so a new user gets real documents with no configuration.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .briefs import BriefFile, load_brief
+from .config import Settings, load_settings
+from .errors import ConfigError, Location, display_path
+from .facts import FactBase, load_facts, suggest
+
+PARTS = ("shim.toml", "facts", "templates", "locales", "briefs")
+
+
+def default_root() -> Path:
+    """The default workspace: packaged with the wheel, or the source checkout's root."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_workspace"
+    if (packaged / "shim.toml").is_file():
+        return packaged
+    checkout = here.parents[1]
+    if (checkout / "shim.toml").is_file() and (checkout / "facts").is_dir():
+        return checkout
+    raise ConfigError("the default workspace is missing from this installation of shim")
+
+
+def find_root(project: Path | None = None, cwd: Path | None = None) -> Path:
+    """``project`` if given, else the current folder if it is a workspace, else the default."""
+    if project is not None:
+        if not project.is_dir():
+            raise ConfigError("no such folder", Location(project.as_posix()))
+        if not (project / "shim.toml").is_file():
+            raise ConfigError(
+                "not a shim workspace (no shim.toml); create one with `shim init`",
+                Location(project.as_posix()),
+            )
+        return project
+    here = cwd or Path.cwd()
+    if (here / "shim.toml").is_file():
+        return here
+    return default_root()
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A loaded workspace: settings and facts are validated once, then read-only."""
+
+    root: Path
+    settings: Settings
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def locales(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def briefs_dir(self) -> Path:
+        return self.root / "briefs"
+
+    @cached_property
+    def facts(self) -> FactBase:
+        return load_facts(self.root)
+
+    def show(self, path: Path | str) -> str:
+        return display_path(path, self.root)
+
+    def brief_names(self) -> list[str]:
+        return sorted(p.stem for p in self.briefs_dir.glob("*.yaml"))
+
+    def brief(self, ref: str | Path) -> BriefFile:
+        """A brief by name (``san-martin-cacao-visit``) or by path."""
+        path = Path(ref)
+        if path.suffix in {".yaml", ".yml"} or path.exists():
+            if not path.is_file():
+                raise ConfigError("no such brief file", Location(str(ref)))
+            return load_brief(path, self.root)
+        candidate = self.briefs_dir / f"{ref}.yaml"
+        if not candidate.is_file():
+            raise ConfigError(
+                f"no brief named '{ref}' in {self.show(self.briefs_dir)}/"
+                f"{suggest(str(ref), self.brief_names())}",
+            )
+        return load_brief(candidate, self.root)
+
+    def default_brief(self) -> BriefFile:
+        return self.brief(self.settings.workspace.default_brief)
+
+
+def load_workspace(project: Path | str | None = None) -> Workspace:
+    root = find_root(Path(project) if project is not None else None).resolve()
+    settings = load_settings(root / "shim.toml", display_path(root / "shim.toml", root))
+    return Workspace(root, settings)
+
+
+def init_workspace(dest: Path | str) -> Path:
+    """Create a new workspace at ``dest`` from the default one; never overwrite files."""
+    target = Path(dest)
+    if target.exists() and any(target.iterdir()):
+        raise ConfigError(
+            "folder is not empty; choose a new or empty folder", Location(target.as_posix())
+        )
+    source = default_root()
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PARTS:
+        src = source / part
+        if src.is_dir():
+            shutil.copytree(
+                src, target / part, ignore=shutil.ignore_patterns("*.mo", "__pycache__")
+            )
+        else:
+            shutil.copy2(src, target / part)
+    return target

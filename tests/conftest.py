@@ -1,0 +1,53 @@
+"""Shared fixtures: the default workspace, documents rendered once per session, readers."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import shim
+from shim.workspace import Workspace, default_root
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def ws() -> Workspace:
+    return shim.load_workspace(ROOT)
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory, ws: Workspace) -> dict[str, Path]:
+    """Every kind of the default brief in every default language: {'remarks.es': path}."""
+    out = tmp_path_factory.mktemp("out")
+    results = shim.render(ws, out=out)
+    return {f"{r.doc}.{r.lang}": r.path for r in results}
+
+
+@pytest.fixture
+def workspace_copy(tmp_path: Path) -> Iterator[Path]:
+    """A private copy of the default workspace that a test may break."""
+    target = tmp_path / "ws"
+    shim.init_workspace(target)
+    yield target
+    shutil.rmtree(target, ignore_errors=True)
+
+
+def paragraphs(path: Path) -> list[str]:
+    """The text of every body paragraph, read back with python-docx."""
+    import docx
+
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def part(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as zf:
+        return zf.read(name).decode("utf-8")
+
+
+__all__ = ["DATA", "ROOT", "default_root", "paragraphs", "part"]
