@@ -153,7 +153,7 @@ def styles() -> str:
         pstyle(
             "Footer",
             "footer",
-            '<w:jc w:val="center"/><w:spacing w:after="0"/>',
+            '<w:spacing w:after="0"/><w:jc w:val="center"/>',
             rpr(9, color="595959"),
             ui=99,
             q=False,
@@ -281,8 +281,17 @@ DOC_RELS = (
 )
 
 
+def _python_docx_parts() -> dict[str, bytes]:
+    """Theme and font table, taken from python-docx's own default template (Office theme)."""
+    import docx
+
+    default = Path(docx.__file__).parent / "templates" / "default.docx"
+    with zipfile.ZipFile(default) as zf:
+        return {name: zf.read(name) for name in ("word/theme/theme1.xml", "word/fontTable.xml")}
+
+
 def build(out: Path, a4: bool = False) -> None:
-    parts = {
+    parts: dict[str, str | bytes] = {
         "[Content_Types].xml": CONTENT_TYPES,
         "_rels/.rels": RELS,
         "word/document.xml": document(a4),
@@ -290,12 +299,13 @@ def build(out: Path, a4: bool = False) -> None:
         "word/styles.xml": styles(),
         "word/numbering.xml": numbering(),
         "word/settings.xml": settings(),
+        **_python_docx_parts(),
     }
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, text in parts.items():
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, text.encode("utf-8"))
+            zf.writestr(info, text.encode("utf-8") if isinstance(text, str) else text)
 
 
 if __name__ == "__main__":

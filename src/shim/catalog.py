@@ -17,6 +17,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from .errors import Location, TranslationError, display_path
+from .ooxml import clean, has_forbidden
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Catalog:
     entries: Mapping[str, Entry]
     plural: Callable[[int], int]
     num_plurals: int
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,13 +83,21 @@ def load_catalog(path: Path, display: str, lang: str) -> Catalog:
     except (UnicodeDecodeError, ValueError) as exc:
         raise TranslationError(f"invalid catalog: {exc}", Location(display)) from None
     entries: dict[str, Entry] = {}
+    warnings: list[str] = []
     for msg in cat:
-        if not msg.id or msg.obsolete:
+        if not msg.id:
             continue
         key = msg.id[0] if isinstance(msg.id, (list, tuple)) else msg.id
         strings = tuple(msg.string) if isinstance(msg.string, (list, tuple)) else (msg.string,)
+        if any(has_forbidden(s or "") for s in strings):
+            warnings.append(
+                f"{display}:{msg.lineno}: removed control characters from the "
+                f'translation of "{key[:40]}"'
+            )
+            strings = tuple(clean(s or "") for s in strings)
         entries[key] = Entry(tuple(s or "" for s in strings), msg.fuzzy, msg.lineno)
-    return Catalog(lang, display, entries, _gettext.c2py(cat.plural_expr), int(cat.num_plurals))
+    plural = _gettext.c2py(cat.plural_expr)
+    return Catalog(lang, display, entries, plural, int(cat.num_plurals), tuple(warnings))
 
 
 def find_catalog(root: Path, lang: str) -> Catalog:

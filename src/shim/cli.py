@@ -269,6 +269,108 @@ def facts_show(
     typer.echo(show(record, ws.facts, [f"{ws.show(f)}:{line}" for f, line in uses]))
 
 
+i18n_app = typer.Typer(
+    help="Extract, update, compile and check the translation catalogs.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(i18n_app, name="i18n")
+
+
+@i18n_app.command("extract")
+@handled
+def i18n_extract(project: ProjectOpt = None) -> None:
+    """Write locales/messages.pot from the templates."""
+    from .i18n import extract
+    from .workspace import load_workspace
+
+    ws = load_workspace(project)
+    typer.echo(ws.show(extract(ws.root)))
+
+
+@i18n_app.command("update")
+@handled
+def i18n_update(
+    lang: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lang",
+            "-l",
+            help="Catalog language (default: every catalog in locales/).",
+            show_default=False,
+        ),
+    ] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """Merge messages.pot into each .po: new messages untranslated, changed ones fuzzy."""
+    from .i18n import update
+    from .workspace import load_workspace
+
+    ws = load_workspace(project)
+    for path in update(ws.root, lang or None):
+        typer.echo(ws.show(path))
+
+
+@i18n_app.command("compile")
+@handled
+def i18n_compile(project: ProjectOpt = None) -> None:
+    """Write .mo files for other gettext tools (shim reads the .po files directly)."""
+    from .i18n import compile_catalogs
+    from .workspace import load_workspace
+
+    ws = load_workspace(project)
+    for path in compile_catalogs(ws.root):
+        typer.echo(ws.show(path))
+
+
+@i18n_app.command("check")
+@handled
+def i18n_check(project: ProjectOpt = None) -> None:
+    """Fail on untranslated, fuzzy or obsolete messages, wrong placeholders, typed
+    figures, and catalogs out of date with the templates."""
+    from .errors import Findings
+    from .i18n import check
+    from .workspace import load_workspace
+
+    ws = load_workspace(project)
+    issues = check(ws.root)
+    if issues:
+        raise Findings(f"{len(issues)} problem(s) in the catalogs", (str(i) for i in issues))
+    typer.echo("catalogs are complete and up to date")
+
+
+@app.command("check")
+@handled
+def check_docs(
+    first: Annotated[
+        Path,
+        typer.Argument(
+            metavar="A.docx", help="A rendered (or edited) .docx.", exists=True, dir_okay=False
+        ),
+    ],
+    second: Annotated[
+        Path,
+        typer.Argument(
+            metavar="B.docx",
+            help="Its counterpart in the other language.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    project: ProjectOpt = None,
+) -> None:
+    """Compare the figures of two documents with each other and with the fact base."""
+    from .errors import Findings
+    from .parity import check_pair
+    from .workspace import load_workspace
+
+    ws = load_workspace(project)
+    findings = check_pair(first, second, ws.facts)
+    if findings:
+        raise Findings(f"{len(findings)} figure problem(s)", findings)
+    typer.echo("figures match in both documents and all come from current facts")
+
+
 def main() -> None:
     """Console entry point: bugs get a traceback and a request to report them."""
     try:

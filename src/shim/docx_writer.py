@@ -170,7 +170,7 @@ class _Body:
         if block.style == "ListNumber":
             num = self.list_nums.setdefault(block.list_id, self.next_num + len(self.list_nums))
             ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>'
-        runs = "".join(_run(r, self.lang, self.doc.lang) for r in block.runs)
+        runs = _runs(block.runs, self.lang, self.doc.lang)
         for text in block.notes:
             self.notes.append(text)
             runs += (
@@ -223,7 +223,16 @@ def _lang(tag: str) -> str:
     return f'<w:lang w:val="{tag}"/>'
 
 
-def _run(run: Run, lang: str, code: str) -> str:
+def _runs(runs: Iterable[Run], lang: str, code: str) -> str:
+    """Runs of one paragraph; a marked span is labelled once, at its start."""
+    out, previous = [], None
+    for run in runs:
+        out.append(_run(run, lang, code, label=run.mark != previous))
+        previous = run.mark
+    return "".join(out)
+
+
+def _run(run: Run, lang: str, code: str, label: bool = True) -> str:
     if run.mark == "field":
         return (
             f'<w:fldSimple w:instr=" {esc(run.text)} "><w:r><w:rPr>{_lang(lang)}</w:rPr>'
@@ -232,14 +241,15 @@ def _run(run: Run, lang: str, code: str) -> str:
     rpr = _lang(lang)
     text = run.text
     if run.mark:
-        label = MARK_LABELS.get((run.mark, "es" if code.startswith("es") else "en"), run.mark)
         rpr = f'<w:highlight w:val="yellow"/>{rpr}'
-        text = f"[{label}] {text}"
+        if label:
+            tag = MARK_LABELS.get((run.mark, "es" if code.startswith("es") else "en"), run.mark)
+            text = f"[{tag}] {text}"
     return f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
 
 
 def _frame(tag: str, runs: Iterable[Run], lang: str, meta: Meta, style: str) -> str:
-    content = "".join(_run(r, lang, meta.language) for r in runs)
+    content = _runs(runs, lang, meta.language)
     if tag == "hdr" and meta.draft:
         label = "BORRADOR" if meta.language.startswith("es") else "DRAFT"
         content += (

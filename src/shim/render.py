@@ -25,6 +25,7 @@ from .errors import FactError, Location, OutputError, ShimError, TranslationErro
 from .facts import FactRecord
 from .figures import Figures
 from .locales import LANGS, Lang
+from .ooxml import clean, has_forbidden
 from .templating import RenderState, current_template_line, fact_error, render_markup
 from .workspace import Workspace
 
@@ -64,10 +65,11 @@ class RenderResult:
     warnings: tuple[str, ...]
 
 
-def brief_view(bf: BriefFile, lang: Lang) -> BriefView:
+def brief_view(bf: BriefFile, lang: Lang, warnings: list[str] | None = None) -> BriefView:
+    """The brief in ``lang``; characters XML cannot carry are removed, with a warning."""
     b = bf.brief
     code = lang.catalog
-    return BriefView(
+    view = BriefView(
         name=bf.name,
         title=b.title.get(code),
         date=b.date,
@@ -80,6 +82,17 @@ def brief_view(bf: BriefFile, lang: Lang) -> BriefView:
         themes=b.themes,
         facts=b.facts,
     )
+    changes: dict[str, Any] = {}
+    for name, value in vars(view).items():
+        if isinstance(value, str) and has_forbidden(value):
+            changes[name] = clean(value)
+            if warnings is not None:
+                key = "speaker" if name in {"speaker", "role"} else name
+                warnings.append(
+                    f"{bf.line_of(key)}: removed control characters from "
+                    f"'{name}' (they cannot appear in a Word document)"
+                )
+    return replace(view, **changes) if changes else view
 
 
 def citation(record: FactRecord, figures: Figures, with_place: bool = True) -> str:
@@ -113,7 +126,12 @@ def render_document(
     lang = LANGS[lang_code]
     figures = _figures(ws, lang)
     catalog = None if lang.catalog == "en" else find_catalog(ws.root, lang.catalog)
-    translator = Translator(catalog, draft=draft, where=current_template_line)
+
+    def where() -> Location | None:
+        loc = current_template_line()
+        return Location(ws.show(loc.file), loc.line) if loc else None
+
+    translator = Translator(catalog, draft=draft, where=where)
     known = ws.facts
 
     def lookup(fact_id: str) -> FactRecord:
@@ -123,7 +141,8 @@ def render_document(
         return record
 
     state = RenderState(figures, lookup)
-    view = brief_view(bf, lang)
+    cleaning: list[str] = []
+    view = brief_view(bf, lang, cleaning)
     context: dict[str, Any] = {
         "brief": view,
         "lang": lang.code,
@@ -149,6 +168,9 @@ def render_document(
         )
     parsed = parse_markup(markup, ws.show(ws.templates / template))
     warnings = [f"{p} [draft: marked in the document]" for p in translator.problems]
+    warnings += cleaning
+    if catalog is not None:
+        warnings += list(catalog.warnings)
     warnings += _fact_warnings(ws, state, bf)
     if final and warnings:
         raise FactError(
@@ -168,6 +190,7 @@ def render_document(
         blocks=blocks,
         header=parsed.header,
         footer=parsed.footer,
+        meta={"numbers": figures.style.name},
     )
     return Rendered(document, tuple(dict.fromkeys(warnings)), tuple(state.used.values()))
 
@@ -231,7 +254,7 @@ def to_docx(ws: Workspace, bf: BriefFile, rendered: Rendered, final: bool = Fals
         organization=ws.settings.workspace.organization,
         language=doc.word_lang,
         date=doc_date(bf),
-        keywords=f"{doc.kind}; {doc.lang}",
+        keywords=f"{doc.kind}; {doc.lang}; numbers={doc.meta.get('numbers', 'cldr')}",
         draft=not final,
     )
     return write_docx(doc, ref, meta)
@@ -305,15 +328,53 @@ def render(
     draft: bool = False,
     final: bool = False,
 ) -> list[RenderResult]:
-    """Render and write documents; stop at the first error (nothing half-written)."""
+    """Render and write documents; stop at the first error (nothing half-written).
+
+    The languages of one brief and kind are rendered together and their figures compared
+    (:mod:`shim.parity`) before any of them is written.
+    """
     target = out or ws.root / ws.settings.workspace.out
+    groups: dict[tuple[str, str], list[tuple[BriefFile, str, str]]] = {}
+    for job in plan(ws, briefs, langs, docs):
+        groups.setdefault((job[0].source.file, job[1]), []).append(job)
     results = []
-    for bf, kind, code in plan(ws, briefs, langs, docs):
-        rendered = render_document(ws, bf, kind, code, draft=draft, final=final)
-        path = target / output_name(bf.name, kind, code)
-        write_atomic(path, to_docx(ws, bf, rendered, final=final))
-        results.append(RenderResult(bf.name, kind, code, path, rendered.warnings))
+    for jobs in groups.values():
+        rendered = [
+            (bf, kind, code, render_document(ws, bf, kind, code, draft=draft, final=final))
+            for bf, kind, code in jobs
+        ]
+        check_parity([(code, r.document) for _, _, code, r in rendered])
+        for bf, kind, code, r in rendered:
+            path = target / output_name(bf.name, kind, code)
+            write_atomic(path, to_docx(ws, bf, r, final=final))
+            results.append(RenderResult(bf.name, kind, code, path, r.warnings))
     return results
+
+
+def check_parity(docs: Sequence[tuple[str, Document]]) -> None:
+    """Every language of one document must carry the same figures as the English one."""
+    from .errors import Findings
+    from .parity import compare
+
+    base = next((d for c, d in docs if c == "en"), None)
+    if base is None:
+        return
+    findings: list[str] = []
+    for code, doc in docs:
+        if code != "en":
+            findings += compare(
+                f"{doc.kind}.en", _doc_figures(base), f"{doc.kind}.{code}", _doc_figures(doc), None
+            )
+    if findings:
+        raise Findings(f"{len(findings)} figure(s) differ between languages", findings)
+
+
+def _doc_figures(doc: Document) -> list[Any]:
+    from .locales import number_style
+    from .parity import document_figures, is_citation
+
+    decimal = number_style(LANGS[doc.lang], doc.meta.get("numbers")).decimal
+    return document_figures((b.text for b in doc.blocks if not is_citation(b.text)), decimal)
 
 
 def iter_errors(errors: Iterable[ShimError]) -> list[str]:

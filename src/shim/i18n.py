@@ -1,0 +1,222 @@
+"""The catalog workflow: extract, update, compile, and check, with Babel's own tools.
+
+``extract`` reads the templates (Babel's Jinja extractor with the i18n extension and
+trimmed whitespace) into ``locales/messages.pot``; ``update`` merges it into each
+language's ``.po`` (new messages untranslated, changed ones fuzzy); ``compile`` writes
+``.mo`` files for other gettext tools (shim itself reads the ``.po``); ``check`` fails on
+anything that would make a document wrong or silently English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+
+from .errors import Location, TranslationError, display_path
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+LANG_PLURALS = {
+    # CLDR's categories for Spanish: one, many (exact millions: "1 millón de familias"), other.
+    "es": "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);",
+}
+METHOD_MAP = [("**.j2", "jinja2")]
+OPTIONS = {"**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": "false"}}
+
+
+@dataclass(frozen=True)
+class Issue:
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+def pot_path(root: Path) -> Path:
+    return root / "locales" / "messages.pot"
+
+
+def languages(root: Path) -> list[str]:
+    return sorted(p.parent.name for p in (root / "locales").glob("*/LC_MESSAGES"))
+
+
+def extract_catalog(root: Path) -> Catalog:
+    """The messages the templates use now, with their template locations."""
+    from babel.messages.extract import extract_from_dir
+
+    catalog = Catalog(project="shim", msgid_bugs_address="", fuzzy=False)
+    templates = root / "templates"
+    try:
+        for filename, lineno, message, comments, context in extract_from_dir(
+            str(templates), METHOD_MAP, OPTIONS
+        ):
+            location = (f"templates/{filename}", lineno)
+            catalog.add(message, None, [location], auto_comments=comments, context=context)
+    except Exception as exc:  # Jinja's extractor raises TemplateSyntaxError and friends
+        raise TranslationError(
+            f"cannot extract messages: {exc}", Location(display_path(templates, root))
+        ) from None
+    return catalog
+
+
+def _read(path: Path, root: Path, locale: str | None = None) -> Catalog:
+    from babel.messages.pofile import PoFileError, read_po
+
+    shown = display_path(path, root)
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=locale, abort_invalid=True)
+    except FileNotFoundError:
+        raise TranslationError(
+            "file not found; run `shim i18n extract` and `shim i18n update`", Location(shown)
+        ) from None
+    except (PoFileError, ValueError) as exc:
+        raise TranslationError(
+            f"invalid catalog: {exc}", Location(shown, getattr(exc, "lineno", None))
+        ) from None
+
+
+def _write(catalog: Catalog, path: Path, **options: bool) -> None:
+    from babel.messages.pofile import write_po
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with tmp.open("wb") as handle:
+        write_po(handle, catalog, width=88, **options)
+    tmp.replace(path)
+
+
+def extract(root: Path) -> Path:
+    """Write ``locales/messages.pot`` from the templates."""
+    path = pot_path(root)
+    _write(extract_catalog(root), path, omit_header=False, sort_by_file=True)
+    return path
+
+
+def update(root: Path, langs: list[str] | None = None) -> list[Path]:
+    """Merge the template catalog into each language's ``.po`` (creating it if needed)."""
+    template = _read(pot_path(root), root)
+    written = []
+    for lang in langs or languages(root) or ["es"]:
+        path = root / "locales" / lang / "LC_MESSAGES" / "messages.po"
+        catalog = _read(path, root, lang) if path.exists() else _new_catalog(lang)
+        catalog.update(template, update_header_comment=False)
+        _write(catalog, path, sort_by_file=True, ignore_obsolete=True)
+        written.append(path)
+    return written
+
+
+def _new_catalog(lang: str) -> Catalog:
+    catalog = Catalog(locale=lang, fuzzy=False)
+    if lang in LANG_PLURALS:  # Babel's table gives Spanish two forms; CLDR has three
+        catalog.mime_headers = [*catalog.mime_headers, ("Plural-Forms", LANG_PLURALS[lang])]
+    return catalog
+
+
+def compile_catalogs(root: Path) -> list[Path]:
+    """Write ``messages.mo`` beside each ``.po`` (fuzzy entries are left out, as gettext does)."""
+    from babel.messages.mofile import write_mo
+
+    written = []
+    for lang in languages(root):
+        po = root / "locales" / lang / "LC_MESSAGES" / "messages.po"
+        catalog = _read(po, root, lang)
+        mo = po.with_suffix(".mo")
+        with mo.open("wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+        written.append(mo)
+    return written
+
+
+def check(root: Path) -> list[Issue]:
+    """Every problem that would make a rendered document wrong, one located line each."""
+    issues: list[Issue] = []
+    fresh = extract_catalog(root)
+    pot = pot_path(root)
+    shown_pot = display_path(pot, root)
+    template = _read(pot, root)
+    issues += _compare(fresh, template, Location(shown_pot), "shim i18n extract")
+    for lang in languages(root):
+        po = root / "locales" / lang / "LC_MESSAGES" / "messages.po"
+        shown = display_path(po, root)
+        catalog = _read(po, root, lang)
+        issues += _compare(template, catalog, Location(shown), "shim i18n update")
+        issues += list(_check_catalog(catalog, shown))
+    return issues
+
+
+def _ids(catalog: Catalog) -> set[str]:
+    return {_key(m) for m in catalog if m.id}
+
+
+def _key(m: Message) -> str:
+    return str(m.id[0] if isinstance(m.id, (list, tuple)) else m.id)
+
+
+def _compare(newer: Catalog, older: Catalog, where: Location, fix: str) -> list[Issue]:
+    added, removed = _ids(newer) - _ids(older), _ids(older) - _ids(newer)
+    if not added and not removed:
+        return []
+    return [
+        Issue(
+            where,
+            f"out of date: {len(added)} message(s) missing, {len(removed)} no "
+            f"longer used; run `{fix}`",
+        )
+    ]
+
+
+def _check_catalog(catalog: Catalog, shown: str) -> Iterator[Issue]:
+    for msg in catalog:
+        if not msg.id:
+            continue
+        yield from _check_message(msg, catalog.num_plurals, shown)
+    for msg in catalog.obsolete.values():
+        yield Issue(
+            Location(shown, msg.lineno),
+            f'obsolete message "{_short(_key(msg))}"; delete it (#~ lines)',
+        )
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 50 else text[:47] + "..."
+
+
+def _check_message(msg: Message, nplurals: int, shown: str) -> Iterator[Issue]:
+    where = Location(shown, msg.lineno)
+    ids = list(msg.id) if isinstance(msg.id, (list, tuple)) else [msg.id]
+    strings = list(msg.string) if isinstance(msg.string, (list, tuple)) else [msg.string]
+    text = _short(str(ids[0]))
+    if not all(strings):
+        yield Issue(where, f'untranslated: "{text}"')
+        return
+    if msg.fuzzy:
+        yield Issue(where, f'fuzzy (needs review, then remove the flag): "{text}"')
+    if len(ids) > 1 and len(strings) != nplurals:
+        yield Issue(where, f'{len(strings)} plural forms, the catalog needs {nplurals}: "{text}"')
+    wanted = set().union(*(PLACEHOLDER.findall(str(i)) for i in ids))
+    source_digits = set().union(*(DIGITS.findall(str(i)) for i in ids))
+    for string in strings:
+        got = set(PLACEHOLDER.findall(string))
+        for name in sorted(wanted - got - {"num"}):
+            yield Issue(
+                where, f'placeholder %({name})s is missing from the translation of "{text}"'
+            )
+        for name in sorted(got - wanted):
+            yield Issue(
+                where,
+                f'unknown placeholder %({name})s in the translation of "{text}"'
+                f"; the message has {', '.join(f'%({w})s' for w in sorted(wanted)) or 'none'}",
+            )
+        for digits in DIGITS.findall(PLACEHOLDER.sub("", string)):
+            if digits not in source_digits:
+                yield Issue(
+                    where,
+                    f"the translation types the figure '{digits}', which is not "
+                    f'in the English message (figures come from facts): "{text}"',
+                )
