@@ -95,7 +95,7 @@ def load_catalog(path: Path, display: str, lang: str) -> Catalog:
                 f'translation of "{key[:40]}"'
             )
             strings = tuple(clean(s or "") for s in strings)
-        entries[key] = Entry(tuple(s or "" for s in strings), msg.fuzzy, msg.lineno)
+        entries[key] = Entry(tuple(s or "" for s in strings), msg.fuzzy, msg.lineno or 0)
     plural = _gettext.c2py(cat.plural_expr)
     return Catalog(lang, display, entries, plural, int(cat.num_plurals), tuple(warnings))
 

@@ -34,6 +34,7 @@ class Doc(StrEnum):
     talking_points = "talking-points"
     remarks = "remarks"
     shim = "shim"
+    review = "review"
 
 
 app = typer.Typer(
@@ -120,7 +121,8 @@ def render(
         typer.Option(
             "--doc",
             "-d",
-            help="Document kind; repeat for several (default: the brief's kinds).",
+            help="Document kind; repeat for several (default: the brief's kinds). 'review' "
+            "is the bilingual review packet.",
             show_default=False,
         ),
     ] = None,
@@ -195,13 +197,13 @@ app.add_typer(facts_app, name="facts")
 @handled
 def facts_check(project: ProjectOpt = None) -> None:
     """Verify every fact: quotes, values, supersession, template uses, age."""
-    from .errors import Findings
+    from .errors import DataError, Findings
     from .factcheck import Finding, check
     from .facts import load_facts
     from .workspace import load_workspace
 
     ws = load_workspace(project)
-    problems: list = []
+    problems: list[DataError] = []
     base = load_facts(ws.root, problems)
     findings = [Finding(p.location, p.message) for p in problems if p.location] + check(
         base, ws.templates, max_age_years=ws.settings.facts.max_age_years

@@ -14,6 +14,11 @@ from .locales import LANGS, STYLE_NAMES
 DocKind = Literal["talking-points", "remarks", "shim"]
 DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "shim")
 Citations = Literal["footnotes", "list"]
+_CITATIONS: dict[str, Citations] = {
+    "talking-points": "footnotes",
+    "remarks": "list",
+    "shim": "list",
+}
 
 
 class _Section(BaseModel):
@@ -38,9 +43,13 @@ class StyleSection(_Section):
 
 
 class DocumentsSection(_Section):
-    citations: dict[str, Citations] = Field(
-        default_factory=lambda: {"talking-points": "footnotes", "remarks": "list", "shim": "list"}
-    )
+    #: Remarks in large type with 1.5 spacing, paragraphs kept whole (a podium copy).
+    speaker_copy: bool = True
+    #: Speaking rates for the estimated time in the remarks header, per catalog language.
+    words_per_minute: dict[str, int] = Field(default_factory=lambda: {"en": 130, "es": 140})
+    #: Names and acronyms that spell-checkers should not flag (marked "do not proof").
+    no_proof: tuple[str, ...] = ()
+    citations: dict[str, Citations] = Field(default_factory=lambda: dict(_CITATIONS))
 
 
 class Settings(_Section):

@@ -34,15 +34,25 @@ class Run:
 
 
 @dataclass(frozen=True)
+class Cell:
+    runs: tuple[Run, ...]
+    lang: str | None = None  # w:lang of the cell's text, when not the document's
+    shade: bool = False  # highlighted for review (untranslated, stale, superseded...)
+
+
+@dataclass(frozen=True)
 class Block:
-    style: str  # a style id of the reference document
+    style: str  # a style id of the reference document; "Table" for a table
     runs: tuple[Run, ...]
     list_id: int = 0  # numbered lists: a new id restarts at 1
     notes: tuple[str, ...] = ()  # footnote texts, referenced at the end of the block
+    rows: tuple[tuple[Cell, ...], ...] = ()  # a table's rows; the first is the header
 
     @property
     def text(self) -> str:
-        return "".join(r.text for r in self.runs)
+        if self.rows:
+            return "\n".join("\t".join(_text(c.runs) for c in row) for row in self.rows)
+        return _text(self.runs)
 
     @property
     def facts(self) -> tuple[str, ...]:
@@ -74,6 +84,10 @@ class Parsed:
     blocks: tuple[Block, ...]
     header: tuple[Run, ...]
     footer: tuple[Run, ...]
+
+
+def _text(runs: tuple[Run, ...]) -> str:
+    return "".join(r.text for r in runs)
 
 
 def parse_markup(markup: str, template: str) -> Parsed:
@@ -128,6 +142,8 @@ def _walk(
             _walk(child, runs, child.get("f"), mark, template)
         elif child.tag == "field":
             runs.append(Run((child.text or "").strip(), None, "field"))
+        elif child.tag == "slot":
+            runs.append(Run(child.get("name", ""), None, "slot"))
         elif child.tag == "mark":
             _walk(child, runs, fact, child.get("kind", "untranslated"), template)
         else:
@@ -143,7 +159,7 @@ def _normalize(runs: list[Run]) -> tuple[Run, ...]:
         text = _SPACE.sub(" ", run.text)
         if not text:
             continue
-        if run.mark == "field":
+        if run.mark in {"field", "slot"}:
             out.append(run)
         elif out and out[-1].fact == run.fact and out[-1].mark == run.mark != "field":
             out[-1] = Run(out[-1].text + text, run.fact, run.mark)

@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -105,11 +106,13 @@ class Meta:
     date: dt.datetime
     keywords: str = ""
     draft: bool = True
+    no_proof: tuple[str, ...] = ()  # names and acronyms spell-checkers should skip
 
 
 def write_docx(doc: Document, ref: Reference, meta: Meta, notes_style: str = "footnotes") -> bytes:
     """The complete .docx package for ``doc`` as bytes (deterministic for equal input)."""
     lang = doc.word_lang
+    _NO_PROOF.set(_proof_pattern(meta.no_proof))
     body, footnotes, numbering = _Body(doc, ref, lang).build()
     parts: list[tuple[str, bytes]] = [
         ("[Content_Types].xml", _content_types(ref).encode()),
@@ -166,6 +169,8 @@ class _Body:
         return body, self._footnotes(), self._numbering()
 
     def _block(self, block: Block) -> str:
+        if block.rows:
+            return self._table(block)
         ppr = f'<w:pStyle w:val="{block.style}"/>'
         if block.style == "ListNumber":
             num = self.list_nums.setdefault(block.list_id, self.next_num + len(self.list_nums))
@@ -178,6 +183,39 @@ class _Body:
                 f'</w:rPr><w:footnoteReference w:id="{len(self.notes)}"/></w:r>'
             )
         return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
+
+    def _table(self, block: Block) -> str:
+        """A full-width grid table; the first row repeats on each page as a header."""
+        columns = len(block.rows[0])
+        width = 5000 // columns  # fiftieths of a percent
+        grid = "".join('<w:gridCol w:w="3120"/>' for _ in range(columns))
+        rows = []
+        for i, row in enumerate(block.rows):
+            trpr = (
+                "<w:trPr><w:tblHeader/></w:trPr>" if i == 0 else "<w:trPr><w:cantSplit/></w:trPr>"
+            )
+            cells = []
+            for cell in row:
+                shade = (
+                    '<w:shd w:val="clear" w:color="auto" w:fill="FFF2CC"/>' if cell.shade else ""
+                )
+                if i == 0:
+                    shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>'
+                runs = _runs(cell.runs, cell.lang or self.lang, cell.lang or self.doc.lang)
+                if i == 0:
+                    runs = runs.replace("<w:rPr>", "<w:rPr><w:b/>")
+                cells.append(
+                    f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="pct"/>{shade}</w:tcPr>'
+                    f'<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>{runs}</w:p></w:tc>'
+                )
+            rows.append(f"<w:tr>{trpr}{''.join(cells)}</w:tr>")
+        return (
+            '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+            "<w:p/>"
+        )
 
     def _footnotes(self) -> str:
         seps = (
@@ -219,6 +257,31 @@ class _Body:
         return base.replace("</w:numbering>", extra + "</w:numbering>")
 
 
+_NO_PROOF: ContextVar[re.Pattern[str] | None] = ContextVar("no_proof", default=None)
+
+
+@lru_cache(maxsize=16)
+def _proof_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _t(text: str) -> str:
+    """Text as w:t elements; line breaks and tabs become w:br and w:tab."""
+    out = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            out.append("<w:br/>")
+        for j, part in enumerate(line.split("\t")):
+            if j:
+                out.append("<w:tab/>")
+            if part:
+                out.append(f'<w:t xml:space="preserve">{esc(part)}</w:t>')
+    return "".join(out)
+
+
 def _lang(tag: str) -> str:
     return f'<w:lang w:val="{tag}"/>'
 
@@ -245,7 +308,18 @@ def _run(run: Run, lang: str, code: str, label: bool = True) -> str:
         if label:
             tag = MARK_LABELS.get((run.mark, "es" if code.startswith("es") else "en"), run.mark)
             text = f"[{tag}] {text}"
-    return f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
+    pattern = _NO_PROOF.get()
+    if pattern is None or not pattern.search(text):
+        return f"<w:r><w:rPr>{rpr}</w:rPr>{_t(text)}</w:r>"
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        if m.start() > pos:
+            out.append((rpr, text[pos : m.start()]))
+        out.append((f"<w:noProof/>{rpr}", m.group(0)))
+        pos = m.end()
+    if pos < len(text):
+        out.append((rpr, text[pos:]))
+    return "".join(f"<w:r><w:rPr>{props}</w:rPr>{_t(part)}</w:r>" for props, part in out)
 
 
 def _frame(tag: str, runs: Iterable[Run], lang: str, meta: Meta, style: str) -> str:

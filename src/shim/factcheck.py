@@ -89,8 +89,8 @@ def source_forms(fact: Fact) -> list[str]:
     """
     v = Decimal(fact.value)
     if fact.kind == "percent":
-        n = _plain(v * 100)
-        return [f"{n}%", f"{n} percent"]
+        pct = _plain(v * 100)
+        return [f"{pct}%", f"{pct} percent"]
     if fact.kind == "money":
         forms = []
         for size, word in ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):

@@ -317,7 +317,7 @@ def _load_fact_file(
             for key, line in loaded.lines.items()
             if len(key) == 3 and key[:2] == ("facts", i)
         }
-        facts[fact.id] = FactRecord(fact, sources[src_id], where, MappingProxyType(lines))
+        facts[fact.id] = FactRecord(fact, sources[str(src_id)], where, MappingProxyType(lines))
 
 
 def suggest(name: str, choices: Iterator[str] | list[str]) -> str:

@@ -60,7 +60,7 @@ def list_table(records: Iterable[FactRecord]) -> str:
     en, es = Figures.for_lang("en"), Figures.for_lang("es")
     rows = [["id", "English", "Spanish", "period", "source", "status"]]
     for r in records:
-        status = r.fact.status
+        status: str = r.fact.status
         if r.fact.superseded_by:
             status += f" (superseded by {r.fact.superseded_by})"
         rows.append(

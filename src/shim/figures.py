@@ -107,7 +107,8 @@ class Figures:
         integer = text.split(".")[0].lstrip("-")
         if len(integer.replace(",", "")) < 3 + self.style.min_grouping:
             text = text.replace(",", "")
-        return text.translate(str.maketrans({",": self.style.group, ".": self.style.decimal}))
+        table: dict[str, str | int | None] = {",": self.style.group, ".": self.style.decimal}
+        return text.translate(str.maketrans(table))
 
     def year(self, value: Num) -> str:
         """A year or an id: never grouped (2021, not 2,021)."""

@@ -201,7 +201,7 @@ def _check_message(msg: Message, nplurals: int, shown: str) -> Iterator[Issue]:
         yield Issue(where, f'{len(strings)} plural forms, the catalog needs {nplurals}: "{text}"')
     wanted = set().union(*(PLACEHOLDER.findall(str(i)) for i in ids))
     source_digits = set().union(*(DIGITS.findall(str(i)) for i in ids))
-    for string in strings:
+    for string in (str(s) for s in strings):
         got = set(PLACEHOLDER.findall(string))
         for name in sorted(wanted - got - {"num"}):
             yield Issue(

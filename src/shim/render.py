@@ -20,8 +20,16 @@ from markupsafe import Markup
 from .briefs import BriefFile
 from .catalog import Translator, find_catalog
 from .config import DOC_KINDS
-from .document import Block, Document, parse_markup
-from .errors import FactError, Location, OutputError, ShimError, TranslationError, UsageError
+from .document import Block, Document, Run, parse_markup
+from .errors import (
+    FactError,
+    Location,
+    OutputError,
+    ShimError,
+    TemplateError,
+    TranslationError,
+    UsageError,
+)
 from .facts import FactRecord
 from .figures import Figures
 from .locales import LANGS, Lang
@@ -99,9 +107,12 @@ def citation(record: FactRecord, figures: Figures, with_place: bool = True) -> s
     """ "USAID/Perú, hoja informativa Desarrollo Alternativo, noviembre de 2022, párr. 8." """
     src = record.source
     code = figures.lang.catalog
-    when = {"day": figures.date, "month": figures.month, "year": lambda d: str(d.year)}[
-        src.date_shown
-    ](src.published)
+    if src.date_shown == "day":
+        when = figures.date(src.published)
+    elif src.date_shown == "month":
+        when = figures.month(src.published)
+    else:
+        when = str(src.published.year)
     text = f"{src.cite.get(code)}, {when}"
     if with_place:
         text += f", {_PARA[code]} {record.fact.locator.paragraph}"
@@ -150,6 +161,7 @@ def render_document(
         "themes": view.themes,
         "featured": view.facts,
         "field": lambda name: Markup("<field>{}</field>").format(name),
+        "slot": lambda name: Markup('<slot name="{}"/>').format(name),
         "cited": lambda: _cited(state, figures),
         "citations": ws.settings.citations_for(doc),
         "__shim__": state,
@@ -177,7 +189,7 @@ def render_document(
             "cannot render a final document:\n  " + "\n  ".join(warnings),
             Location(bf.source.file),
         )
-    blocks = parsed.blocks
+    blocks, header = _speaker_copy(ws, parsed.blocks, parsed.header, lang, figures)
     if ws.settings.citations_for(doc) == "footnotes":
         blocks = tuple(_with_notes(b, known, figures) for b in blocks)
     title = view.title
@@ -188,11 +200,37 @@ def render_document(
         title=title,
         subject=f"{doc} · {title}",
         blocks=blocks,
-        header=parsed.header,
+        header=header,
         footer=parsed.footer,
         meta={"numbers": figures.style.name},
     )
     return Rendered(document, tuple(dict.fromkeys(warnings)), tuple(state.used.values()))
+
+
+def speaking_minutes(blocks: Sequence[Block], words_per_minute: int) -> int:
+    """Minutes to read the speech blocks aloud, rounded up to a whole minute."""
+    words = sum(len(b.text.split()) for b in blocks if b.style == "Speech")
+    return max(1, -(-words // words_per_minute))
+
+
+def _speaker_copy(
+    ws: Workspace,
+    blocks: tuple[Block, ...],
+    header: tuple[Run, ...],
+    lang: Lang,
+    figures: Figures,
+) -> tuple[tuple[Block, ...], tuple[Run, ...]]:
+    """Fill the speaking-time slot; without a speaker's copy, speech is plain text."""
+    docs = ws.settings.documents
+    rate = docs.words_per_minute.get(lang.catalog, docs.words_per_minute.get("en", 130))
+    minutes = figures.number(speaking_minutes(blocks, rate))
+    filled = tuple(Run(minutes) if r.mark == "slot" and r.text == "minutes" else r for r in header)
+    if any(r.mark == "slot" for r in filled):
+        name = next(r.text for r in filled if r.mark == "slot")
+        raise TemplateError(f"unknown slot '{name}'; the header knows slot(\"minutes\")")
+    if not docs.speaker_copy:
+        blocks = tuple(replace(b, style="Normal") if b.style == "Speech" else b for b in blocks)
+    return blocks, filled
 
 
 def _cited(state: RenderState, figures: Figures) -> list[str]:
@@ -207,22 +245,27 @@ def _with_notes(block: Block, known: Any, figures: Figures) -> Block:
     return replace(block, notes=notes)
 
 
+def fact_flags(record: FactRecord, event: dt.date, max_age: int) -> list[str]:
+    """Why a fact should not go into a final document: superseded, not cleared, stale."""
+    fact = record.fact
+    flags = []
+    if fact.superseded_by:
+        flags.append(f"is superseded by '{fact.superseded_by}'")
+    if fact.status != "cleared":
+        flags.append(f"has status '{fact.status}'")
+    age = record.age(event)
+    if age > max_age:
+        flags.append(f"was stated {age} years before the event (limit {max_age}, shim.toml)")
+    return flags
+
+
 def _fact_warnings(ws: Workspace, state: RenderState, bf: BriefFile) -> list[str]:
-    out: list[str] = []
     max_age = ws.settings.facts.max_age_years
-    for record in state.used.values():
-        fact = record.fact
-        where = f"{record.location}: fact '{fact.id}'"
-        if fact.superseded_by:
-            out.append(f"{where} is superseded by '{fact.superseded_by}'")
-        if fact.status != "cleared":
-            out.append(f"{where} has status '{fact.status}'")
-        age = record.age(bf.brief.date)
-        if age > max_age:
-            out.append(
-                f"{where} was stated {age} years before the event (limit {max_age}, shim.toml)"
-            )
-    return out
+    return [
+        f"{record.location}: fact '{record.fact.id}' {flag}"
+        for record in state.used.values()
+        for flag in fact_flags(record, bf.brief.date, max_age)
+    ]
 
 
 # -- writing --------------------------------------------------------------------------
@@ -256,6 +299,7 @@ def to_docx(ws: Workspace, bf: BriefFile, rendered: Rendered, final: bool = Fals
         date=doc_date(bf),
         keywords=f"{doc.kind}; {doc.lang}; numbers={doc.meta.get('numbers', 'cldr')}",
         draft=not final,
+        no_proof=ws.settings.documents.no_proof,
     )
     return write_docx(doc, ref, meta)
 
@@ -297,9 +341,11 @@ def plan(
         if code not in LANGS:
             raise UsageError(f"unknown language '{code}'; use one of {', '.join(LANGS)}")
     for kind in docs:
-        if kind not in DOC_KINDS:
-            raise UsageError(f"unknown document kind '{kind}'; use {', '.join(DOC_KINDS)}")
-    files = [ws.brief(b) for b in briefs] if briefs else [ws.default_brief()]
+        if kind not in (*DOC_KINDS, "review"):
+            raise UsageError(
+                f"unknown document kind '{kind}'; use {', '.join(DOC_KINDS)} or review"
+            )
+    files = [ws.brief(p) for p in expand_briefs(ws, briefs)] if briefs else [ws.default_brief()]
     names: dict[str, str] = {}
     for bf in files:
         if bf.name in names and names[bf.name] != bf.source.file:
@@ -313,9 +359,35 @@ def plan(
     unique = {bf.source.file: bf for bf in files}.values()
     for bf in unique:
         for kind in docs or bf.brief.docs:
+            if kind == "review":
+                other = next((c for c in chosen_langs if c != "en"), "es")
+                jobs.append((bf, kind, other))
+                continue
             for code in chosen_langs:
                 jobs.append((bf, kind, code))
     return jobs
+
+
+def expand_briefs(ws: Workspace, refs: Sequence[str | Path]) -> list[str | Path]:
+    """Brief names, files, folders (every .yaml in them) and globs, in a stable order."""
+    import glob
+
+    out: list[str | Path] = []
+    for ref in refs:
+        text = str(ref)
+        if any(ch in text for ch in "*?["):
+            matches = sorted(glob.glob(text)) or sorted(glob.glob(str(ws.briefs_dir / text)))
+            if not matches:
+                raise UsageError(f"no brief matches '{text}'")
+            out += [Path(m) for m in matches]
+        elif Path(text).is_dir():
+            found = sorted(Path(text).glob("*.yaml"))
+            if not found:
+                raise UsageError(f"no .yaml briefs in the folder '{text}'")
+            out += found
+        else:
+            out.append(ref)
+    return out
 
 
 def render(
@@ -338,6 +410,11 @@ def render(
     for job in plan(ws, briefs, langs, docs):
         groups.setdefault((job[0].source.file, job[1]), []).append(job)
     results = []
+    for key, jobs in list(groups.items()):
+        if key[1] == "review":
+            del groups[key]
+            for bf, _, code in jobs:
+                results.append(write_review(ws, bf, code, target))
     for jobs in groups.values():
         rendered = [
             (bf, kind, code, render_document(ws, bf, kind, code, draft=draft, final=final))
@@ -349,6 +426,16 @@ def render(
             write_atomic(path, to_docx(ws, bf, r, final=final))
             results.append(RenderResult(bf.name, kind, code, path, r.warnings))
     return results
+
+
+def write_review(ws: Workspace, bf: BriefFile, other: str, target: Path) -> RenderResult:
+    from .review import build_review
+
+    doc = build_review(ws, bf, bf.brief.docs, other)
+    path = target / f"{bf.name}.review.docx"
+    rendered = Rendered(doc, (), ())
+    write_atomic(path, to_docx(ws, bf, rendered))
+    return RenderResult(bf.name, "review", f"en+{other}", path, ())
 
 
 def check_parity(docs: Sequence[tuple[str, Document]]) -> None:

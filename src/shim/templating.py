@@ -25,8 +25,9 @@ from jinja2 import (
     pass_context,
 )
 from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .errors import FactError, Location, ShimError, TemplateError, display_path
