@@ -7,9 +7,10 @@ its exit code; anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -149,30 +150,92 @@ def render(
             "--final", help="Refuse superseded, draft, retired or stale facts; no DRAFT marker."
         ),
     ] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also write a PDF of each document (LibreOffice).")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes (default: one per core).",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
+    ] = False,
     project: ProjectOpt = None,
 ) -> None:
-    """Render documents to OUT/<brief>.<doc>.<lang>.docx and print each path."""
-    from .render import render as run
+    """Render documents to OUT/<brief>.<doc>.<lang>.docx and print each path.
+
+    BRIEF may be a name in briefs/, a .yaml file, a folder or a glob.
+    """
+    from .batch import render_batch
     from .workspace import load_workspace
 
     if draft and final:
         from .errors import UsageError
 
         raise UsageError("--draft and --final cannot be used together")
+    if pdf:
+        from .pdf import find_soffice
+
+        find_soffice()  # fail before any work starts
     ws = load_workspace(project)
-    results = run(
-        ws,
-        briefs or (),
-        [lang_.value for lang_ in lang or ()],
-        [d.value for d in doc or ()],
-        out,
-        draft=draft,
-        final=final,
-    )
-    for result in results:
+    with _progress(quiet) as progress:
+        report = render_batch(
+            ws,
+            briefs or (),
+            [lang_.value for lang_ in lang or ()],
+            [d.value for d in doc or ()],
+            out,
+            draft=draft,
+            final=final,
+            jobs=jobs,
+            progress=progress,
+        )
+    for result in report.results:
         for warning in result.warnings:
             typer.echo(f"warning: {warning}", err=True)
         typer.echo(str(result.path))
+    if pdf and report.results:
+        from .pdf import to_pdf
+
+        for path in to_pdf([r.path for r in report.results]):
+            typer.echo(str(path))
+    for failure in report.failures:
+        _err(failure.message)
+    if not quiet and (report.groups > 1 or report.failures):
+        typer.echo(_summary(report), err=True)
+    if report.failures:
+        raise typer.Exit(report.failures[0].exit_code)
+
+
+def _summary(report: Any) -> str:
+    failed = ", ".join(f"{f.brief} {f.doc} ({f.langs})" for f in report.failures)
+    return (
+        f"summary: {len(report.results)} written, {report.warnings} warning(s), "
+        f"{len(report.failures)} failed" + (f": {failed}" if failed else "")
+    )
+
+
+@contextlib.contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal; nothing when piped or with --quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as bar:
+        task = bar.add_task("rendering", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
 
 
 @app.command()

@@ -405,26 +405,49 @@ def render(
     The languages of one brief and kind are rendered together and their figures compared
     (:mod:`shim.parity`) before any of them is written.
     """
-    target = out or ws.root / ws.settings.workspace.out
-    groups: dict[tuple[str, str], list[tuple[BriefFile, str, str]]] = {}
-    for job in plan(ws, briefs, langs, docs):
-        groups.setdefault((job[0].source.file, job[1]), []).append(job)
+    target = out_dir(ws, out)
     results = []
-    for key, jobs in list(groups.items()):
-        if key[1] == "review":
-            del groups[key]
-            for bf, _, code in jobs:
-                results.append(write_review(ws, bf, code, target))
-    for jobs in groups.values():
-        rendered = [
-            (bf, kind, code, render_document(ws, bf, kind, code, draft=draft, final=final))
-            for bf, kind, code in jobs
-        ]
-        check_parity([(code, r.document) for _, _, code, r in rendered])
-        for bf, kind, code, r in rendered:
-            path = target / output_name(bf.name, kind, code)
-            write_atomic(path, to_docx(ws, bf, r, final=final))
-            results.append(RenderResult(bf.name, kind, code, path, r.warnings))
+    for group in groups_of(plan(ws, briefs, langs, docs)):
+        results += render_group(ws, group, target, draft=draft, final=final)
+    return results
+
+
+Job = tuple[BriefFile, str, str]
+
+
+def out_dir(ws: Workspace, out: Path | None) -> Path:
+    return out or ws.root / ws.settings.workspace.out
+
+
+def groups_of(jobs: Sequence[Job]) -> list[list[Job]]:
+    """Jobs grouped by brief and kind: the languages of one document go together."""
+    groups: dict[tuple[str, str], list[Job]] = {}
+    for job in jobs:
+        groups.setdefault((job[0].source.file, job[1]), []).append(job)
+    return list(groups.values())
+
+
+def render_group(
+    ws: Workspace,
+    group: Sequence[Job],
+    target: Path,
+    *,
+    draft: bool = False,
+    final: bool = False,
+) -> list[RenderResult]:
+    """Render every language of one brief and kind, compare their figures, then write."""
+    if group[0][1] == "review":
+        return [write_review(ws, bf, code, target) for bf, _, code in group]
+    rendered = [
+        (bf, kind, code, render_document(ws, bf, kind, code, draft=draft, final=final))
+        for bf, kind, code in group
+    ]
+    check_parity([(code, r.document) for _, _, code, r in rendered])
+    results = []
+    for bf, kind, code, r in rendered:
+        path = target / output_name(bf.name, kind, code)
+        write_atomic(path, to_docx(ws, bf, r, final=final))
+        results.append(RenderResult(bf.name, kind, code, path, r.warnings))
     return results
 
 
