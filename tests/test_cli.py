@@ -94,8 +94,13 @@ def test_unknown_fact_in_template_names_template_line_and_id(workspace_copy: Pat
     assert err == (
         f"error: templates/talking-points.j2:{line}: unknown fact "
         "'familes_assisted_2021'; did you mean 'families_assisted_2021'?\n"
+        "summary: 2 written, 0 warning(s), 1 failed: san-martin-cacao-visit talking-points (en)\n"
     )
-    assert not (workspace_copy / "out").exists()
+    # The failing document is not written; the others in the batch are.
+    assert sorted(p.name for p in (workspace_copy / "out").iterdir()) == [
+        "san-martin-cacao-visit.remarks.en.docx",
+        "san-martin-cacao-visit.shim.en.docx",
+    ]
 
 
 def test_draft_and_final_together_is_a_usage_error() -> None:

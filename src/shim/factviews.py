@@ -18,8 +18,7 @@ def display_value(record: FactRecord, figures: Figures) -> str:
         return figures.percent(fact.value)
     if fact.kind == "year":
         return figures.year(fact.value)
-    noun = fact.counts or fact.unit or ""
-    return f"{figures.number(fact.value)} {noun}".strip()
+    return figures.number(fact.value)
 
 
 def is_stale(record: FactRecord, today: dt.date, max_age: int) -> bool:
@@ -58,7 +57,7 @@ def table(rows: Sequence[Sequence[str]]) -> str:
 
 def list_table(records: Iterable[FactRecord]) -> str:
     en, es = Figures.for_lang("en"), Figures.for_lang("es")
-    rows = [["id", "English", "Spanish", "period", "source", "status"]]
+    rows = [["id", "English", "Spanish", "counts", "period", "source", "status"]]
     for r in records:
         status: str = r.fact.status
         if r.fact.superseded_by:
@@ -68,6 +67,7 @@ def list_table(records: Iterable[FactRecord]) -> str:
                 r.fact.id,
                 display_value(r, en),
                 display_value(r, es).replace("\u00a0", " "),
+                r.fact.counts or r.fact.unit or r.fact.kind,
                 r.fact.period.text,
                 r.source.id,
                 status,

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError
@@ -26,10 +27,25 @@ def find_soffice() -> str:
     raise OutputError(INSTALL_HINT)
 
 
+# LibreOffice always says these on a headless machine; they are not about the document.
+_BENIGN = ("javaldx", "java may not function")
+
+
+@dataclass(frozen=True)
+class Conversion:
+    pdfs: tuple[Path, ...]
+    messages: tuple[str, ...]  # what LibreOffice reported, besides its routine lines
+
+
 def to_pdf(documents: Sequence[Path], timeout: float = 300) -> list[Path]:
     """Convert ``documents`` (one LibreOffice run), each PDF placed beside its .docx."""
+    return list(convert(documents, timeout).pdfs)
+
+
+def convert(documents: Sequence[Path], timeout: float = 300) -> Conversion:
+    """Convert and keep what LibreOffice said, so tests can require that it said nothing."""
     if not documents:
-        return []
+        return Conversion((), ())
     soffice = find_soffice()
     with tempfile.TemporaryDirectory(prefix="shim-pdf-") as tmp:
         profile = Path(tmp, "profile").as_uri()  # a private profile: no lock clashes
@@ -67,4 +83,9 @@ def to_pdf(documents: Sequence[Path], timeout: float = 300) -> list[Path]:
             target = doc.with_suffix(".pdf")
             shutil.move(str(pdf), str(target))
             written.append(target)
-    return written
+    said = [
+        line
+        for line in (proc.stderr + proc.stdout).splitlines()
+        if line.strip() and not line.startswith("convert ") and not any(b in line for b in _BENIGN)
+    ]
+    return Conversion(tuple(written), tuple(said))

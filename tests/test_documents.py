@@ -1,0 +1,167 @@
+"""Rendered documents read back: exact sentences, styles, language tags, notes, metadata."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+import shim
+from shim.render import render_document, to_docx
+from shim.workspace import Workspace
+
+from .conftest import paragraphs, part
+
+TP_EN = "USAID helped 77,109 families move to licit livelihoods in 2021 alone."
+
+
+def test_default_render_writes_three_kinds_in_two_languages(rendered: dict[str, Path]) -> None:
+    assert sorted(rendered) == sorted(
+        f"{k}.{lang}" for k in ("talking-points", "remarks", "shim") for lang in ("en", "es")
+    )
+
+
+def test_english_talking_points_sentences(rendered: dict[str, Path]) -> None:
+    text = paragraphs(rendered["talking-points.en"])
+    assert text[0] == "Visit to a cacao cooperative in Tocache, San Martín"
+    assert TP_EN in text
+    assert (
+        "USAID mobilized US$13 million from the private sector in fiscal year 2021 to "
+        "bring farmers and communities into the licit economy."
+    ) in text
+    assert "DEVIDA's budget grew from US$15 million in 2011 to US$35.5 million in 2021." in text
+    assert (
+        "59 percent of them secured US$12.6 million above their annual allocations from "
+        "the Government of Peru."
+    ) in text
+
+
+def test_styles_are_word_built_ins(rendered: dict[str, Path]) -> None:
+    document = docx.Document(str(rendered["talking-points.en"]))
+    styles = [p.style.name for p in document.paragraphs]
+    assert styles[0] == "Title"
+    assert {"Heading 1", "List Bullet", "Normal"} <= set(styles)
+    remarks = docx.Document(str(rendered["remarks.es"]))
+    assert "Speech" in {p.style.name for p in remarks.paragraphs}
+
+
+@pytest.mark.parametrize(
+    ("key", "tag"),
+    [("talking-points.en", "en-US"), ("talking-points.es", "es-PE"), ("remarks.es", "es-PE")],
+)
+def test_language_tags_everywhere(rendered: dict[str, Path], key: str, tag: str) -> None:
+    styles = part(rendered[key], "word/styles.xml")
+    body = part(rendered[key], "word/document.xml")
+    defaults = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, re.S)
+    assert defaults and f'<w:lang w:val="{tag}"' in defaults.group(0)
+    assert set(re.findall(r'<w:lang w:val="([^"]+)"', styles)) == {tag}
+    runs = re.findall(r"<w:r>.*?</w:r>", body, re.S)
+    assert runs and all(f'<w:lang w:val="{tag}"/>' in r for r in runs if "<w:t" in r)
+    core = part(rendered[key], "docProps/core.xml")
+    assert f"<dc:language>{tag}</dc:language>" in core
+
+
+def test_glossary_terms_are_not_proofed(rendered: dict[str, Path]) -> None:
+    body = part(rendered["talking-points.en"], "word/document.xml")
+    assert '<w:noProof/><w:lang w:val="en-US"/></w:rPr><w:t xml:space="preserve">USAID' in body
+
+
+def test_footnotes_name_sources_in_the_document_language(rendered: dict[str, Path]) -> None:
+    en = part(rendered["talking-points.en"], "word/footnotes.xml")
+    es = part(rendered["talking-points.es"], "word/footnotes.xml")
+    assert "USAID/Peru, Alternative Development fact sheet, November 2022, para. 8." in en
+    assert "USAID/Perú, hoja informativa Desarrollo Alternativo, noviembre de 2022, párr. 8." in es
+    body = part(rendered["talking-points.en"], "word/document.xml")
+    refs = re.findall(r'<w:footnoteReference w:id="(\d+)"/>', body)
+    notes = re.findall(r'<w:footnote w:id="(\d+)">', en)
+    assert refs == notes and len(refs) >= 8
+    assert 'w:type="separator" w:id="-1"' in en
+
+
+def test_every_figure_in_talking_points_has_a_footnote(rendered: dict[str, Path]) -> None:
+    body = part(rendered["talking-points.es"], "word/document.xml")
+    for para in re.findall(r"<w:p>.*?</w:p>", body, re.S):
+        text = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", para))
+        if re.search(r"\d", text) and "ListBullet" in para:
+            assert "<w:footnoteReference" in para, text
+
+
+def test_remarks_have_a_sources_list_and_speaking_time(rendered: dict[str, Path]) -> None:
+    text = paragraphs(rendered["remarks.en"])
+    assert "Sources" in text
+    assert text[-1].startswith("USAID/Peru, Alternative Development fact sheet, November 2022")
+    header = part(rendered["remarks.en"], "word/header1.xml")
+    minutes = re.search(
+        r"about </w:t></w:r><w:r><w:rPr><w:lang w:val=\"en-US\"/></w:rPr>"
+        r"<w:t xml:space=\"preserve\">(\d+)</w:t>",
+        header,
+    )
+    assert minutes and 3 <= int(minutes.group(1)) <= 5
+
+
+def test_page_fields_and_draft_marker(rendered: dict[str, Path]) -> None:
+    footer = part(rendered["talking-points.es"], "word/footer1.xml")
+    assert '<w:fldSimple w:instr=" PAGE ">' in footer
+    assert '<w:fldSimple w:instr=" NUMPAGES ">' in footer
+    assert "Página " in footer and " de " in footer
+    assert "BORRADOR" in part(rendered["talking-points.es"], "word/header1.xml")
+
+
+def test_numbered_lists_restart(ws: Workspace) -> None:
+    import datetime as dt
+
+    from shim.document import Document, parse_markup
+    from shim.docx_writer import Meta, load_reference, write_docx
+
+    parsed = parse_markup("<ol><li>a</li><li>b</li></ol><p>x</p><ol><li>c</li></ol>", "t")
+    doc = Document("t", "en", "en-US", "t", "t", parsed.blocks)
+    ref = load_reference(ws.templates / "reference.docx", "reference.docx")
+    data = write_docx(
+        doc, ref, Meta("t", "t", "a", "o", "en-US", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    )
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        body = zf.read("word/document.xml").decode()
+        numbering = zf.read("word/numbering.xml").decode()
+    ids = re.findall(r'<w:numId w:val="(\d+)"/>', body)
+    assert ids[0] == ids[1] != ids[2]
+    for num in set(ids):
+        assert re.search(
+            rf'<w:num w:numId="{num}">.*?<w:startOverride w:val="1"/>', numbering, re.S
+        )
+
+
+def test_core_properties(rendered: dict[str, Path]) -> None:
+    core = docx.Document(str(rendered["remarks.es"])).core_properties
+    assert core.title == "Visita a una cooperativa cacaotera en Tocache, San Martín"
+    assert core.language == "es-PE"
+    assert core.author == "USAID/Peru Office of Alternative Development"
+    assert core.created.isoformat() == "2026-12-03T00:00:00"
+    app = part(rendered["remarks.es"], "docProps/app.xml")
+    assert "<Company>USAID/Peru</Company>" in app
+
+
+def test_same_inputs_give_identical_bytes(ws: Workspace) -> None:
+    bf = ws.default_brief()
+    first = to_docx(ws, bf, render_document(ws, bf, "remarks", "es"))
+    second = to_docx(ws, bf, render_document(ws, bf, "remarks", "es"))
+    assert first == second
+
+
+def test_no_year_is_grouped(rendered: dict[str, Path]) -> None:
+    for path in rendered.values():
+        text = "\n".join(paragraphs(path))
+        assert not re.search(r"\b2[,.\u00a0]0\d\d\b", text), path.name
+
+
+def test_every_document_validates(ws: Workspace, rendered: dict[str, Path], tmp_path: Path) -> None:
+    from openxml_audit import OpenXmlValidator
+
+    review = shim.render(ws, docs=["review"], out=tmp_path)[0].path
+    for path in [*rendered.values(), review]:
+        result = OpenXmlValidator().validate(str(path))  # a fresh validator: it keeps state
+        assert [str(e) for e in result.errors] == [], path.name
