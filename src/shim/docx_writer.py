@@ -13,8 +13,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
-from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -112,8 +111,8 @@ class Meta:
 def write_docx(doc: Document, ref: Reference, meta: Meta, notes_style: str = "footnotes") -> bytes:
     """The complete .docx package for ``doc`` as bytes (deterministic for equal input)."""
     lang = doc.word_lang
-    _NO_PROOF.set(_proof_pattern(meta.no_proof))
-    body, footnotes, numbering = _Body(doc, ref, lang).build()
+    text = _Text(lang, doc.lang, _proof_pattern(meta.no_proof))
+    body, footnotes, numbering = _Body(doc, ref, text).build()
     parts: list[tuple[str, bytes]] = [
         ("[Content_Types].xml", _content_types(ref).encode()),
         ("_rels/.rels", _package_rels().encode()),
@@ -125,8 +124,8 @@ def write_docx(doc: Document, ref: Reference, meta: Meta, notes_style: str = "fo
         ("word/numbering.xml", numbering.encode()),
         ("word/settings.xml", _settings(ref.settings, lang).encode()),
         ("word/footnotes.xml", footnotes.encode()),
-        ("word/header1.xml", _frame("hdr", doc.header, lang, meta, "Header").encode()),
-        ("word/footer1.xml", _frame("ftr", doc.footer, lang, meta, "Footer").encode()),
+        ("word/header1.xml", _frame("hdr", doc.header, text, meta, "Header").encode()),
+        ("word/footer1.xml", _frame("ftr", doc.footer, text, meta, "Footer").encode()),
         *((name, data) for name, _, _, data in ref.extra),
     ]
     buf = io.BytesIO()
@@ -142,8 +141,8 @@ def write_docx(doc: Document, ref: Reference, meta: Meta, notes_style: str = "fo
 class _Body:
     """Builds document.xml, footnotes.xml and numbering.xml together (they share ids)."""
 
-    def __init__(self, doc: Document, ref: Reference, lang: str) -> None:
-        self.doc, self.ref, self.lang = doc, ref, lang
+    def __init__(self, doc: Document, ref: Reference, text: _Text) -> None:
+        self.doc, self.ref, self.text, self.lang = doc, ref, text, text.lang
         self.notes: list[str] = []
         self.list_nums: dict[int, int] = {}
         self.next_num = ref.next_num_id
@@ -175,7 +174,7 @@ class _Body:
         if block.style == "ListNumber":
             num = self.list_nums.setdefault(block.list_id, self.next_num + len(self.list_nums))
             ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>'
-        runs = _runs(block.runs, self.lang, self.doc.lang)
+        runs = self.text.runs(block.runs)
         for text in block.notes:
             self.notes.append(text)
             runs += (
@@ -201,7 +200,8 @@ class _Body:
                 )
                 if i == 0:
                     shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>'
-                runs = _runs(cell.runs, cell.lang or self.lang, cell.lang or self.doc.lang)
+                text = self.text.in_lang(cell.lang) if cell.lang else self.text
+                runs = text.runs(cell.runs)
                 if i == 0:
                     runs = runs.replace("<w:rPr>", "<w:rPr><w:b/>")
                 cells.append(
@@ -228,7 +228,7 @@ class _Body:
         notes = "".join(
             f'<w:footnote w:id="{i}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
             f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/>{_lang(self.lang)}</w:rPr>'
-            f"<w:footnoteRef/></w:r>{_run(Run(' ' + text), self.lang, self.doc.lang)}"
+            f"<w:footnoteRef/></w:r>{self.text.run(Run(' ' + text))}"
             "</w:p></w:footnote>"
             for i, text in enumerate(self.notes, 1)
         )
@@ -257,9 +257,6 @@ class _Body:
         return base.replace("</w:numbering>", extra + "</w:numbering>")
 
 
-_NO_PROOF: ContextVar[re.Pattern[str] | None] = ContextVar("no_proof", default=None)
-
-
 @lru_cache(maxsize=16)
 def _proof_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     if not terms:
@@ -286,44 +283,54 @@ def _lang(tag: str) -> str:
     return f'<w:lang w:val="{tag}"/>'
 
 
-def _runs(runs: Iterable[Run], lang: str, code: str) -> str:
-    """Runs of one paragraph; a marked span is labelled once, at its start."""
-    out, previous = [], None
-    for run in runs:
-        out.append(_run(run, lang, code, label=run.mark != previous))
-        previous = run.mark
-    return "".join(out)
+@dataclass(frozen=True)
+class _Text:
+    """How runs are written in one document: language tag, mark labels, do-not-proof terms."""
+
+    lang: str  # w:lang tag
+    code: str  # --lang code, for the labels of marked text
+    proof: re.Pattern[str] | None = None
+
+    def in_lang(self, code: str) -> _Text:
+        return replace(self, lang=code, code=code)
+
+    def runs(self, runs: Iterable[Run]) -> str:
+        """Runs of one paragraph; a marked span is labelled once, at its start."""
+        out, previous = [], None
+        for run in runs:
+            out.append(self.run(run, label=run.mark != previous))
+            previous = run.mark
+        return "".join(out)
+
+    def run(self, run: Run, label: bool = True) -> str:
+        if run.mark == "field":
+            return (
+                f'<w:fldSimple w:instr=" {esc(run.text)} "><w:r><w:rPr>{_lang(self.lang)}'
+                "</w:rPr><w:t>1</w:t></w:r></w:fldSimple>"
+            )
+        rpr = _lang(self.lang)
+        text = run.text
+        if run.mark:
+            rpr = f'<w:highlight w:val="yellow"/>{rpr}'
+            if label:
+                key = (run.mark, "es" if self.code.startswith("es") else "en")
+                text = f"[{MARK_LABELS.get(key, run.mark)}] {text}"
+        if self.proof is None or not self.proof.search(text):
+            return f"<w:r><w:rPr>{rpr}</w:rPr>{_t(text)}</w:r>"
+        parts, pos = [], 0
+        for m in self.proof.finditer(text):
+            if m.start() > pos:
+                parts.append((rpr, text[pos : m.start()]))
+            parts.append((f"<w:noProof/>{rpr}", m.group(0)))
+            pos = m.end()
+        if pos < len(text):
+            parts.append((rpr, text[pos:]))
+        return "".join(f"<w:r><w:rPr>{props}</w:rPr>{_t(part)}</w:r>" for props, part in parts)
 
 
-def _run(run: Run, lang: str, code: str, label: bool = True) -> str:
-    if run.mark == "field":
-        return (
-            f'<w:fldSimple w:instr=" {esc(run.text)} "><w:r><w:rPr>{_lang(lang)}</w:rPr>'
-            f"<w:t>1</w:t></w:r></w:fldSimple>"
-        )
-    rpr = _lang(lang)
-    text = run.text
-    if run.mark:
-        rpr = f'<w:highlight w:val="yellow"/>{rpr}'
-        if label:
-            tag = MARK_LABELS.get((run.mark, "es" if code.startswith("es") else "en"), run.mark)
-            text = f"[{tag}] {text}"
-    pattern = _NO_PROOF.get()
-    if pattern is None or not pattern.search(text):
-        return f"<w:r><w:rPr>{rpr}</w:rPr>{_t(text)}</w:r>"
-    out, pos = [], 0
-    for m in pattern.finditer(text):
-        if m.start() > pos:
-            out.append((rpr, text[pos : m.start()]))
-        out.append((f"<w:noProof/>{rpr}", m.group(0)))
-        pos = m.end()
-    if pos < len(text):
-        out.append((rpr, text[pos:]))
-    return "".join(f"<w:r><w:rPr>{props}</w:rPr>{_t(part)}</w:r>" for props, part in out)
-
-
-def _frame(tag: str, runs: Iterable[Run], lang: str, meta: Meta, style: str) -> str:
-    content = _runs(runs, lang, meta.language)
+def _frame(tag: str, runs: Iterable[Run], text: _Text, meta: Meta, style: str) -> str:
+    lang = text.lang
+    content = text.runs(runs)
     if tag == "hdr" and meta.draft:
         label = "BORRADOR" if meta.language.startswith("es") else "DRAFT"
         content += (

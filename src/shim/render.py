@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,6 @@ from .errors import (
     FactError,
     Location,
     OutputError,
-    ShimError,
     TemplateError,
     TranslationError,
     UsageError,
@@ -487,5 +486,3 @@ def _doc_figures(doc: Document) -> list[Any]:
     return document_figures((b.text for b in doc.blocks if not is_citation(b.text)), decimal)
 
 
-def iter_errors(errors: Iterable[ShimError]) -> list[str]:
-    return [str(e) for e in errors]
