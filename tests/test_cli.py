@@ -130,3 +130,34 @@ def test_fact_views_succeed(args: tuple[str, ...]) -> None:
     code, out, _ = run(*args, "--project", str(ROOT))
     assert code == 0
     assert "77,109" in out
+
+
+def test_superseded_fact_warns_in_draft_and_fails_with_final(workspace_copy: Path) -> None:
+    template = workspace_copy / "templates" / "shim.j2"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            'fact("families_assisted_2021")', 'fact("families_assisted_2015")'
+        ),
+        encoding="utf-8",
+    )
+    args = ["render", "--project", str(workspace_copy), "--doc", "shim", "--lang", "en"]
+    code, out, err = run(*args)
+    assert code == 0
+    assert out == f"{workspace_copy / 'out' / 'san-martin-cacao-visit.shim.en.docx'}\n"
+    assert err == (
+        "warning: facts/ad-2016.yaml:6: fact 'families_assisted_2015' is superseded by "
+        "'families_assisted_2021'\n"
+        "warning: facts/ad-2016.yaml:6: fact 'families_assisted_2015' was stated 10 years "
+        "before the event (limit 4, shim.toml)\n"
+    )
+    code, out, err = run(*args, "--final", "--out", str(workspace_copy / "final"))
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: briefs/san-martin-cacao-visit.yaml: 2 fact(s) cannot go into a final document "
+        "(render without --final for a draft):\n"
+        "  facts/ad-2016.yaml:6: fact 'families_assisted_2015' is superseded by "
+        "'families_assisted_2021'\n"
+        "  facts/ad-2016.yaml:6: fact 'families_assisted_2015' was stated 10 years before the "
+        "event (limit 4, shim.toml)\n"
+    )
+    assert not (workspace_copy / "final").exists()

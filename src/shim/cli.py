@@ -18,7 +18,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from . import __version__
-from .errors import EXIT_BUG, ShimError
+from .errors import EXIT_BUG, Findings, ShimError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,6 +72,11 @@ def handled(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
+        except Findings as exc:  # one located line per problem, then the verdict
+            for problem in exc.problems:
+                typer.echo(problem, err=True)
+            _err(exc.message)
+            raise typer.Exit(exc.exit_code) from None
         except ShimError as exc:
             _err(str(exc))
             raise typer.Exit(exc.exit_code) from None
@@ -207,7 +212,7 @@ def render(
             typer.echo(str(path))
     for failure in report.failures:
         _err(failure.message)
-    if not quiet and (report.groups > 1 or report.failures):
+    if not quiet and report.groups > 1:
         typer.echo(_summary(report), err=True)
     if report.failures:
         raise typer.Exit(report.failures[0].exit_code)

@@ -33,7 +33,7 @@ _DATES = re.compile(
     re.I,
 )
 _PATTERNS = [
-    ("money", re.compile(r"\bmil millones de (?:dólares|soles)\b()", re.I)),
+    ("money", re.compile(r"(?:(?:US\$|S/)\s?|\b)mil millones(?: de (?:dólares|soles))?\b()")),
     ("money", re.compile(rf"(?:US\$|S/)\s?({NUM})(?:\s(million|billion|millón|millones))?")),
     ("money", re.compile(rf"\b({NUM}) (millón|millones) de (?:dólares|soles)\b")),
     ("money", re.compile(rf"\b({NUM}) (?:dólares|soles|dollars)\b")),
@@ -86,7 +86,7 @@ def figures_in(text: str, decimal: str) -> list[Figure]:
 
 def _figure(kind: str, m: re.Match[str], decimal: str) -> Figure:
     text = m.group(0).strip()
-    if text.lower().startswith("mil millones"):
+    if "mil millones" in text.lower():
         return Figure("money", Decimal(10**9), text)
     value = parse_number(m.group(1), decimal)
     if kind == "money" and m.lastindex and m.lastindex >= 2 and m.group(2):

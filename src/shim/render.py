@@ -178,16 +178,18 @@ def render_document(
             + "\n  ".join(problems)
         )
     parsed = parse_markup(markup, ws.show(ws.templates / template))
+    fact_warnings = _fact_warnings(ws, state, bf)
+    if final and fact_warnings:
+        raise FactError(
+            f"{len(fact_warnings)} fact(s) cannot go into a final document "
+            "(render without --final for a draft):\n  " + "\n  ".join(fact_warnings),
+            Location(bf.source.file),
+        )
     warnings = [f"{p} [draft: marked in the document]" for p in translator.problems]
     warnings += cleaning
     if catalog is not None:
         warnings += list(catalog.warnings)
-    warnings += _fact_warnings(ws, state, bf)
-    if final and warnings:
-        raise FactError(
-            "cannot render a final document:\n  " + "\n  ".join(warnings),
-            Location(bf.source.file),
-        )
+    warnings += fact_warnings
     blocks, header = _speaker_copy(ws, parsed.blocks, parsed.header, lang, figures)
     if ws.settings.citations_for(doc) == "footnotes":
         blocks = tuple(_with_notes(b, known, figures) for b in blocks)
@@ -484,5 +486,3 @@ def _doc_figures(doc: Document) -> list[Any]:
 
     decimal = number_style(LANGS[doc.lang], doc.meta.get("numbers")).decimal
     return document_figures((b.text for b in doc.blocks if not is_citation(b.text)), decimal)
-
-

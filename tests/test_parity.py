@@ -1,0 +1,102 @@
+"""Figures parse back to their values in every locale, and tampered documents are caught."""
+
+from __future__ import annotations
+
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from shim.cli import app
+from shim.figures import Figures
+from shim.locales import LANGS, STYLE_NAMES, number_style
+from shim.parity import figures_in
+
+from .conftest import ROOT
+
+LOCALES = [(code, style) for code in LANGS for style in (None, *STYLE_NAMES)]
+
+
+def _decimal(code: str, style: str | None) -> str:
+    return number_style(LANGS[code], style).decimal
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.integers(min_value=0, max_value=10**12), where=st.sampled_from(LOCALES))
+def test_counts_parse_back(value: int, where: tuple[str, str | None]) -> None:
+    code, style = where
+    text = Figures.for_lang(code, style).number(value)
+    found = figures_in(f"Hay {text} familias.", _decimal(code, style))
+    assert [f.value for f in found] == [Decimal(value)], text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    cents=st.integers(min_value=1, max_value=10**7).map(lambda n: Decimal(n) * 10_000),
+    where=st.sampled_from(LOCALES),
+    spoken=st.booleans(),
+)
+def test_money_parses_back(cents: Decimal, where: tuple[str, str | None], spoken: bool) -> None:
+    code, style = where
+    text = Figures.for_lang(code, style).money(cents, spoken=spoken)
+    found = [f for f in figures_in(text, _decimal(code, style)) if f.kind == "money"]
+    assert len(found) == 1, text
+    # Amounts are spoken with at most two decimals of their scale: compare at that precision.
+    scale = Decimal(10**9) if "billion" in text else Decimal(10**6) if cents >= 10**6 else 1
+    assert abs(found[0].value - cents) <= scale / 200, (text, found[0].value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(pct=st.integers(min_value=0, max_value=1000), where=st.sampled_from(LOCALES))
+def test_percents_parse_back(pct: int, where: tuple[str, str | None]) -> None:
+    code, style = where
+    fraction = Decimal(pct) / 1000
+    text = Figures.for_lang(code, style).percent(fraction)
+    found = figures_in(text, _decimal(code, style))
+    assert [f.value for f in found] == [fraction.normalize()], text
+
+
+def _tamper(path: Path, old: str, new: str, target: Path) -> None:
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(target, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                assert old in text
+                data = text.replace(old, new, 1).encode("utf-8")
+            zout.writestr(item, data)
+
+
+def test_rendered_pairs_pass(rendered: dict[str, Path]) -> None:
+    for kind in ("talking-points", "remarks", "shim"):
+        result = CliRunner().invoke(
+            app,
+            [
+                "check",
+                str(rendered[f"{kind}.en"]),
+                str(rendered[f"{kind}.es"]),
+                "--project",
+                str(ROOT),
+            ],
+        )
+        assert (result.exit_code, result.stdout) == (
+            0,
+            "figures match in both documents and all come from current facts\n",
+        )
+
+
+def test_a_spanish_figure_edited_by_hand_fails(rendered: dict[str, Path], tmp_path: Path) -> None:
+    tampered = tmp_path / "edited.es.docx"
+    _tamper(rendered["talking-points.es"], "77,109", "77,019", tampered)
+    en = rendered["talking-points.en"]
+    result = CliRunner().invoke(app, ["check", str(en), str(tampered), "--project", str(ROOT)])
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"{en}: figure '77,109' (77109) has no counterpart in {tampered}\n"
+        f"{tampered}: figure '77,019' (77019) has no counterpart in {en}\n"
+        f"{tampered}: figure '77,019' matches no fact\n"
+        "error: 3 figure problem(s)\n"
+    )
