@@ -192,8 +192,13 @@ def _check_message(msg: Message, nplurals: int, shown: str) -> Iterator[Issue]:
     ids = list(msg.id) if isinstance(msg.id, (list, tuple)) else [msg.id]
     strings = list(msg.string) if isinstance(msg.string, (list, tuple)) else [msg.string]
     text = _short(str(ids[0]))
-    if not all(strings):
+    if not any(strings):
         yield Issue(where, f'untranslated: "{text}"')
+        return
+    missing = [i for i, string in enumerate(strings) if not string]
+    if missing:
+        forms = ", ".join(f"msgstr[{i}]" for i in missing)
+        yield Issue(where, f'plural form {forms} of {nplurals} is not translated: "{text}"')
         return
     if msg.fuzzy:
         yield Issue(where, f'fuzzy (needs review, then remove the flag): "{text}"')
