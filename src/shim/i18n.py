@@ -24,6 +24,10 @@ LANG_PLURALS = {
     # CLDR's categories for Spanish: one, many (exact millions: "1 millón de familias"), other.
     "es": "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);",
 }
+HEADER = """\
+# Messages of the shim templates, extracted by `shim i18n extract`.
+# Translate them in locales/<lang>/LC_MESSAGES/messages.po (`shim i18n update`).
+#"""
 METHOD_MAP = [("**.j2", "jinja2")]
 OPTIONS = {"**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": "false"}}
 
@@ -49,7 +53,16 @@ def extract_catalog(root: Path) -> Catalog:
     """The messages the templates use now, with their template locations."""
     from babel.messages.extract import extract_from_dir
 
-    catalog = Catalog(project="shim", msgid_bugs_address="", fuzzy=False)
+    from . import __version__
+
+    catalog = Catalog(
+        project="shim",
+        version=__version__,
+        copyright_holder="shim contributors",
+        msgid_bugs_address="",
+        header_comment=HEADER,
+        fuzzy=False,
+    )
     templates = root / "templates"
     try:
         for filename, lineno, message, comments, context in extract_from_dir(
