@@ -27,12 +27,12 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .render import RenderResult, render
+    from .rendering import RenderResult, render
     from .workspace import Workspace, init_workspace, load_workspace
 
 _LAZY = {
-    "RenderResult": "render",
-    "render": "render",
+    "RenderResult": "rendering",
+    "render": "rendering",
     "Workspace": "workspace",
     "init_workspace": "workspace",
     "load_workspace": "workspace",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ShimError
-from .render import Job, RenderResult, groups_of, out_dir, plan, render_group
+from .rendering import Job, RenderResult, groups_of, out_dir, plan, render_group
 from .workspace import Workspace, load_workspace
 
 Progress = Callable[[int, int], None]

@@ -160,7 +160,7 @@ def check(root: Path) -> list[Issue]:
         catalog = _read(po, root, lang)
         issues += _compare(template, catalog, Location(shown), "shim i18n update")
         issues += list(_check_catalog(catalog, shown))
-    return issues
+    return list(dict.fromkeys(issues))  # plural forms repeat the same finding
 
 
 def _ids(catalog: Catalog) -> set[str]:

@@ -14,7 +14,7 @@ from .briefs import BriefFile
 from .document import Block, Cell, Document, Run
 from .errors import UsageError
 from .locales import LANGS
-from .render import Rendered, citation, fact_flags, render_document
+from .rendering import Rendered, citation, fact_flags, render_document
 from .workspace import Workspace
 
 KIND_LABELS = {"talking-points": "Talking points", "remarks": "Remarks", "shim": "Speech insert"}
