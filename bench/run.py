@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import shim  # noqa: E402
-from shim.render import render_document, to_docx  # noqa: E402
+from shim.rendering import render_document, to_docx  # noqa: E402
 
 QUICK = "--quick" in sys.argv
 REPEAT = 5 if QUICK else 30
