@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,6 +116,7 @@ def _run_pool(
     progress: Progress | None,
 ) -> list[list[RenderResult] | Failure]:
     import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
     _WORKER[str(ws.root)] = ws  # forked workers inherit the loaded workspace
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")

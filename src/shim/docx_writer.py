@@ -9,7 +9,6 @@ fixed zip entry dates, and dates in the core properties that come from the calle
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import zipfile
 from collections.abc import Iterable
@@ -20,6 +19,7 @@ from pathlib import Path
 from .document import Block, Document, Run
 from .errors import ConfigError, Location
 from .ooxml import W_NS, esc
+from .ziputil import zip_bytes
 
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 W = f'xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -128,14 +128,7 @@ def write_docx(doc: Document, ref: Reference, meta: Meta, notes_style: str = "fo
         ("word/footer1.xml", _frame("ftr", doc.footer, text, meta, "Footer").encode()),
         *((name, data) for name, _, _, data in ref.extra),
     ]
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        for name, data in parts:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)
-    return buf.getvalue()
+    return zip_bytes(parts)
 
 
 class _Body:
@@ -343,6 +336,7 @@ def _frame(tag: str, runs: Iterable[Run], text: _Text, meta: Meta, style: str) -
     )
 
 
+@lru_cache(maxsize=32)
 def _with_lang(xml: str, lang: str) -> str:
     """Every w:lang of the reference's styles becomes the document's language."""
     return _LANG.sub(f'<w:lang w:val="{lang}" w:eastAsia="{lang}" w:bidi="ar-SA"/>', xml)

@@ -52,7 +52,7 @@ Number = Annotated[int | Decimal, BeforeValidator(_number)]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Localized(_Frozen):

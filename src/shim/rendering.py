@@ -12,6 +12,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from .errors import (
     TranslationError,
     UsageError,
 )
-from .facts import FactRecord
+from .facts import FactRecord, Source
 from .figures import Figures
 from .locales import LANGS, Lang
 from .ooxml import clean, has_forbidden
@@ -104,7 +105,12 @@ def brief_view(bf: BriefFile, lang: Lang, warnings: list[str] | None = None) -> 
 
 def citation(record: FactRecord, figures: Figures, with_place: bool = True) -> str:
     """ "USAID/Perú, hoja informativa Desarrollo Alternativo, noviembre de 2022, párr. 8." """
-    src = record.source
+    paragraph = record.fact.locator.paragraph if with_place else None
+    return _citation(record.source, paragraph, figures)
+
+
+@lru_cache(maxsize=1024)
+def _citation(src: Source, paragraph: int | None, figures: Figures) -> str:
     code = figures.lang.catalog
     if src.date_shown == "day":
         when = figures.date(src.published)
@@ -113,8 +119,8 @@ def citation(record: FactRecord, figures: Figures, with_place: bool = True) -> s
     else:
         when = str(src.published.year)
     text = f"{src.cite.get(code)}, {when}"
-    if with_place:
-        text += f", {_PARA[code]} {record.fact.locator.paragraph}"
+    if paragraph is not None:
+        text += f", {_PARA[code]} {paragraph}"
     return text + "."
 
 

@@ -18,6 +18,8 @@ from types import FrameType
 from typing import Any
 
 from jinja2 import (
+    BytecodeCache,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateNotFound,
@@ -157,6 +159,23 @@ def _fact(ctx: Context, fact_id: str) -> FactView:
     return _state(ctx).fact(fact_id)
 
 
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates kept between runs (keyed by the template's source checksum).
+
+    Compiling the templates is a large part of a cold ``shim render``; Jinja checks the
+    source checksum, so an edited template is always recompiled.
+    """
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "shim" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+
+
 @lru_cache(maxsize=8)
 def environment(templates: Path) -> SandboxedEnvironment:
     """One sandboxed environment per templates folder; compiled templates are cached in it."""
@@ -169,6 +188,7 @@ def environment(templates: Path) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
     env.policies["ext.i18n.trimmed"] = True
     env.newstyle_gettext = True  # type: ignore[attr-defined]
