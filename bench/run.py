@@ -289,6 +289,19 @@ def bench_batch(ws: Path, jobs: int) -> tuple[float, int, float]:
     return float(wall) * 1000, docs, int(kb) / 1024
 
 
+def bench_batch_inprocess(ws_path: Path, jobs: int) -> tuple[float, int]:
+    """The render phase alone (workspace already loaded): what the workers parallelize."""
+    from shim.batch import render_batch
+
+    ws = shim.load_workspace(ws_path)
+    briefs = sorted((ws_path / "briefs").glob("event-*.yaml"))
+    out = ws_path / f"out-inproc-{jobs}"
+    render_batch(ws, briefs[:2], out=out, jobs=1)  # load facts, parse templates once
+    start = time.perf_counter()
+    report = render_batch(ws, briefs, out=out, jobs=jobs)
+    return (time.perf_counter() - start) * 1000, len(report.results)
+
+
 def ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}×"
 
@@ -308,7 +321,9 @@ def main() -> None:
         batch_ws = batch_workspace(tmp, copies)
         b1 = bench_batch(batch_ws, 1)
         b2 = bench_batch(batch_ws, 2)
-    write_report(per_doc, floor, tpl, pandoc, cold, b1, b2, len(blocks))
+        p1 = bench_batch_inprocess(batch_ws, 1)
+        p2 = bench_batch_inprocess(batch_ws, 2)
+    write_report(per_doc, floor, tpl, pandoc, cold, b1, b2, len(blocks), p1, p2)
 
 
 def write_report(

@@ -8,6 +8,7 @@ others: its error is reported in the summary and the exit code.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -106,6 +107,26 @@ def render_batch(
     return BatchReport(tuple(results), tuple(failures), len(groups))
 
 
+def _warm(ws: Workspace, groups: list[list[Job]]) -> None:
+    """Parse templates, catalogs, locale data and the reference once, before forking."""
+    from .catalog import find_catalog
+    from .docx_writer import load_reference
+    from .figures import Figures
+    from .locales import LANGS
+    from .templating import environment
+
+    env = environment(ws.templates)
+    for kind in {g[0][1] for g in groups} - {"review"}:
+        env.get_template(f"{kind}.j2")
+    for code in {job[2] for g in groups for job in g}:
+        if LANGS[code].catalog != "en":
+            find_catalog(ws.root, LANGS[code].catalog)
+        figures = Figures.for_lang(code)
+        figures.number(1234.5), figures.month(ws.default_brief().brief.date)
+    load_reference(ws.templates / "reference.docx", ws.show(ws.templates / "reference.docx"))
+    _ = ws.facts
+
+
 def _run_pool(
     ws: Workspace,
     groups: list[list[Job]],
@@ -119,6 +140,8 @@ def _run_pool(
     from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
     _WORKER[str(ws.root)] = ws  # forked workers inherit the loaded workspace
+    with contextlib.suppress(ShimError):  # a broken part is reported per group, below
+        _warm(ws, groups)
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     done = 0
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

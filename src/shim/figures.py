@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
 from typing import Any
 
 from .locales import LANGS, Lang, NumberStyle, number_style
@@ -69,6 +70,20 @@ def _trim(value: Decimal, places: int) -> Decimal:
     return q.normalize() if q != q.to_integral() else q.to_integral()
 
 
+@lru_cache(maxsize=4096)
+def _grouped(d: Decimal, style: NumberStyle) -> str:
+    from babel.numbers import format_decimal
+
+    # Babel rounds and groups; en_US's symbols are then mapped onto the style's, so
+    # every style (even those CLDR lacks) uses the same, tested digit logic.
+    text = format_decimal(d, format="#,##0.###", locale="en_US", decimal_quantization=False)
+    integer = text.split(".")[0].lstrip("-")
+    if len(integer.replace(",", "")) < 3 + style.min_grouping:
+        text = text.replace(",", "")
+    table: dict[str, str | int | None] = {",": style.group, ".": style.decimal}
+    return text.translate(str.maketrans(table))
+
+
 @dataclass(frozen=True)
 class Figures:
     """The formatters for one document: one language, one number style."""
@@ -98,17 +113,7 @@ class Figures:
         >>> Figures.for_lang("es", "gob-pe").number(7316), Figures.for_lang("en").number(7316)
         ('7316', '7,316')
         """
-        from babel.numbers import format_decimal
-
-        d = _trim(_dec(value), decimals)
-        # Babel rounds and groups; en_US's symbols are then mapped onto the style's, so
-        # every style (even those CLDR lacks) uses the same, tested digit logic.
-        text = format_decimal(d, format="#,##0.###", locale="en_US", decimal_quantization=False)
-        integer = text.split(".")[0].lstrip("-")
-        if len(integer.replace(",", "")) < 3 + self.style.min_grouping:
-            text = text.replace(",", "")
-        table: dict[str, str | int | None] = {",": self.style.group, ".": self.style.decimal}
-        return text.translate(str.maketrans(table))
+        return _grouped(_trim(_dec(value), decimals), self.style)
 
     def year(self, value: Num) -> str:
         """A year or an id: never grouped (2021, not 2,021)."""

@@ -40,6 +40,7 @@ _PATTERNS = [
     ("percent", re.compile(rf"\b({NUM})\s?(?:%|percent\b|por ciento\b)")),
     ("number", re.compile(rf"(?<![\w$/])({NUM})(?![\w%])")),
 ]
+_DIGIT = re.compile(r"\d")
 SCALE = {"million": 10**6, "millón": 10**6, "millones": 10**6, "billion": 10**9}
 
 
@@ -68,6 +69,8 @@ def parse_number(text: str, decimal: str) -> Decimal:
 
 def figures_in(text: str, decimal: str) -> list[Figure]:
     """Every figure in one paragraph; dates and source citations are not figures."""
+    if not _DIGIT.search(text) and "mil millones" not in text:
+        return []
     text = _DATES.sub(" ", _CITATION.sub("", text))
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
