@@ -335,6 +335,8 @@ def write_report(
     b1: tuple[float, int, float],
     b2: tuple[float, int, float],
     n: int,
+    p1: tuple[float, int],
+    p2: tuple[float, int],
 ) -> None:
     tp_en = per_doc[("talking-points", "en")]
     lines = [
@@ -402,7 +404,18 @@ def write_report(
         f"| 1 | {b1[1]} | {b1[0]:.0f} | {b1[1] / b1[0] * 1000:.1f} | {b1[2]:.0f} MB |",
         f"| 2 | {b2[1]} | {b2[0]:.0f} | {b2[1] / b2[0] * 1000:.1f} | {b2[2]:.0f} MB |",
         "",
-        f"Throughput with 2 workers: {ratio(b1[0], b2[0])} that of 1 worker.",
+        f"Throughput with 2 workers: {ratio(b1[0], b2[0])} that of 1 worker (whole process, "
+        "including start-up and loading the workspace, which are not parallel).",
+        "",
+        "The render phase alone, in process after the workspace is loaded (what the workers "
+        "share out):",
+        "",
+        "| workers | documents | ms | documents/s |",
+        "|---:|---:|---:|---:|",
+        f"| 1 | {p1[1]} | {p1[0]:.0f} | {p1[1] / p1[0] * 1000:.1f} |",
+        f"| 2 | {p2[1]} | {p2[0]:.0f} | {p2[1] / p2[0] * 1000:.1f} |",
+        "",
+        f"Render-phase throughput with 2 workers: {ratio(p1[0], p2[0])} that of 1 worker.",
         "",
         "## Targets",
         "",
@@ -426,8 +439,10 @@ def write_report(
     lines += [
         f"| `shim --help` ≤ 3× `import typer` | {ratio(helpms, typer_ms)} | "
         f"{'yes' if helpms <= 3 * typer_ms else 'no'} |",
-        f"| batch, 2 workers ≥ 1.7× 1 worker | {ratio(b1[0], b2[0])} | "
+        f"| batch, 2 workers ≥ 1.7× 1 worker (whole process) | {ratio(b1[0], b2[0])} | "
         f"{'yes' if b1[0] / b2[0] >= 1.7 else 'no'} |",
+        f"| batch, 2 workers ≥ 1.7× 1 worker (render phase) | {ratio(p1[0], p2[0])} | "
+        f"{'yes' if p1[0] / p2[0] >= 1.7 else 'no'} |",
         f"| peak memory of a {b2[1]}-document batch < 200 MB | {max(b1[2], b2[2]):.0f} MB | "
         f"{'yes' if max(b1[2], b2[2]) < 200 else 'no'} |",
         "",
