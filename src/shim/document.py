@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .errors import Location, TemplateError
 
@@ -152,20 +153,28 @@ def _walk(
             runs.append(Run(child.tail, fact, mark))
 
 
+_ATOMIC = frozenset({"field", "slot"})  # runs that stand for something, never merged
+
+
 def _normalize(runs: list[Run]) -> tuple[Run, ...]:
     """Collapse template whitespace (as HTML does) and merge neighbouring plain runs."""
-    out: list[Run] = []
+    parts: list[list[Any]] = []  # [text, fact, mark]
     for run in runs:
-        text = _SPACE.sub(" ", run.text)
+        text = run.text if run.mark in _ATOMIC else _SPACE.sub(" ", run.text)
         if not text:
             continue
-        if run.mark in {"field", "slot"}:
-            out.append(run)
-        elif out and out[-1].fact == run.fact and out[-1].mark == run.mark != "field":
-            out[-1] = Run(out[-1].text + text, run.fact, run.mark)
+        last = parts[-1] if parts else None
+        if (
+            last is not None
+            and run.mark not in _ATOMIC
+            and last[2] not in _ATOMIC
+            and last[1] == run.fact
+            and last[2] == run.mark
+        ):
+            last[0] += text
         else:
-            out.append(Run(text, run.fact, run.mark))
-    if out:
-        out[0] = replace(out[0], text=out[0].text.lstrip())
-        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
-    return tuple(r for r in out if r.text)
+            parts.append([text, run.fact, run.mark])
+    if parts:
+        parts[0][0] = parts[0][0].lstrip()
+        parts[-1][0] = parts[-1][0].rstrip()
+    return tuple(Run(text, fact, mark) for text, fact, mark in parts if text)
