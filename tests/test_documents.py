@@ -12,7 +12,7 @@ import shim
 from shim.rendering import render_document, to_docx
 from shim.workspace import Workspace
 
-from .conftest import paragraphs, part
+from .conftest import ROOT, paragraphs, part
 
 
 def footnote_texts(xml: str) -> list[str]:
@@ -177,3 +177,35 @@ def test_every_document_validates(ws: Workspace, rendered: dict[str, Path], tmp_
     for path in [*rendered.values(), review]:
         result = OpenXmlValidator().validate(str(path))  # a fresh validator: it keeps state
         assert [str(e) for e in result.errors] == [], path.name
+
+
+def test_a_teams_own_reference_gets_the_missing_styles(workspace_copy: Path) -> None:
+    """python-docx's default template stands in for a reference saved from Word."""
+    import docx as python_docx
+    from openxml_audit import OpenXmlValidator
+
+    word_made = Path(python_docx.__file__).parent / "templates" / "default.docx"
+    (workspace_copy / "templates" / "reference.docx").write_bytes(word_made.read_bytes())
+    ws = shim.load_workspace(workspace_copy)
+    out = workspace_copy / "out"
+    results = shim.render(ws, langs=["es"], out=out)
+    for result in results:
+        styles = part(result.path, "word/styles.xml")
+        for sid in ("Speech", "FootnoteText", "TableText", "ListBullet"):
+            assert f'w:styleId="{sid}"' in styles, (result.path.name, sid)
+        errors = [str(e) for e in OpenXmlValidator().validate(str(result.path)).errors]
+        assert errors == [], result.path.name
+    remarks = docx.Document(str(out / "san-martin-cacao-visit.remarks.es.docx"))
+    assert "Speech" in {p.style.name for p in remarks.paragraphs}
+
+
+def test_paper_size_setting(workspace_copy: Path) -> None:
+    toml = workspace_copy / "shim.toml"
+    toml.write_text(toml.read_text().replace('paper = "letter"', 'paper = "a4"'))
+    ws = shim.load_workspace(workspace_copy)
+    result = shim.render(ws, langs=["en"], docs=["shim"], out=workspace_copy / "out")[0]
+    assert '<w:pgSz w:w="11906" w:h="16838"/>' in part(result.path, "word/document.xml")
+    letter = shim.render(
+        shim.load_workspace(ROOT), langs=["en"], docs=["shim"], out=workspace_copy / "letter"
+    )[0]
+    assert '<w:pgSz w:w="12240" w:h="15840"/>' in part(letter.path, "word/document.xml")

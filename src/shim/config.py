@@ -43,6 +43,8 @@ class StyleSection(_Section):
 
 
 class DocumentsSection(_Section):
+    #: Paper size of every document: "letter" (US Mission use) or "a4".
+    paper: Literal["letter", "a4"] = "letter"
     #: Remarks in large type with 1.5 spacing, paragraphs kept whole (a podium copy).
     speaker_copy: bool = True
     #: Speaking rates for the estimated time in the remarks header, per catalog language.

@@ -37,6 +37,11 @@ MARK_LABELS = {
     ("warning", "es"): "VERIFICAR",
 }
 
+PAPER = {
+    "letter": '<w:pgSz w:w="12240" w:h="15840"/>',
+    "a4": '<w:pgSz w:w="11906" w:h="16838"/>',
+}
+_PG_SZ = re.compile(r"<w:pgSz\b[^>]*/>")
 _SECT = re.compile(r"<w:sectPr\b.*?</w:sectPr>", re.S)
 _NUMS = re.compile(r"<w:num\b[^>]*w:numId=\"(\d+)\"")
 _LANG = re.compile(r"<w:lang\b[^>]*/>")
@@ -86,13 +91,85 @@ def load_reference(path: Path, display: str) -> Reference:
     if not styles or not document:
         raise ConfigError("the reference document has no styles or no body", Location(display))
     sect = _SECT.findall(document)
+    numbering = numbering or f"<w:numbering {W}></w:numbering>"
+    styles, numbering = _complete_styles(styles, numbering, path)
     return Reference(
         styles=styles,
-        numbering=numbering or f"<w:numbering {W}></w:numbering>",
+        numbering=numbering,
         settings=settings or f"<w:settings {W}></w:settings>",
         sect_pr=sect[-1] if sect else "<w:sectPr/>",
         extra=extra,
     )
+
+
+#: Styles every shim document uses; a team's own reference may lack some of them.
+REQUIRED_STYLES = (
+    "Normal",
+    "Title",
+    "Heading1",
+    "Heading2",
+    "ListBullet",
+    "ListNumber",
+    "Quote",
+    "Speech",
+    "FootnoteText",
+    "FootnoteReference",
+    "Header",
+    "Footer",
+    "TableText",
+    "TableGrid",
+)
+_STYLE = re.compile(r'<w:style\b[^>]*w:styleId="([^"]+)".*?</w:style>', re.S)
+
+
+def _complete_styles(styles: str, numbering: str, path: Path) -> tuple[str, str]:
+    """Add shim's definitions of any required style the reference lacks.
+
+    A reference saved from Word often has no "Speech" or "Table Text" style; without
+    this, those paragraphs would silently fall back to Normal.
+    """
+    present = set(re.findall(r'w:styleId="([^"]+)"', styles))
+    missing = [s for s in REQUIRED_STYLES if s not in present]
+    if not missing:
+        return styles, numbering
+    from .workspace import default_root
+
+    builtin_path = default_root() / "templates" / "reference.docx"
+    if builtin_path.resolve() == path.resolve():
+        return styles, numbering
+    builtin = load_reference(builtin_path, "reference.docx")
+    defs = {m.group(1): m.group(0) for m in _STYLE.finditer(builtin.styles)}
+    added = []
+    for sid in missing:
+        xml = defs.get(sid, "")
+        if sid in {"ListBullet", "ListNumber"} and xml:
+            num, abstract = _borrow_list(builtin.numbering, xml, sid)
+            xml = re.sub(r'<w:numId w:val="\d+"/>', f'<w:numId w:val="{num[0]}"/>', xml)
+            first_num = numbering.find("<w:num ")  # abstractNum must precede every num
+            at = first_num if first_num >= 0 else numbering.rfind("</w:numbering>")
+            numbering = numbering[:at] + abstract + numbering[at:]
+            numbering = numbering.replace("</w:numbering>", num[1] + "</w:numbering>")
+        added.append(xml)
+    return styles.replace("</w:styles>", "".join(added) + "</w:styles>"), numbering
+
+
+def _borrow_list(numbering: str, style_xml: str, sid: str) -> tuple[tuple[int, str], str]:
+    """The built-in list definition for ``sid`` under ids that cannot clash (9001, 9002)."""
+    own = 9001 if sid == "ListBullet" else 9002
+    num_id = re.search(r'<w:numId w:val="(\d+)"/>', style_xml)
+    abs_id = re.search(
+        rf'<w:num w:numId="{num_id.group(1) if num_id else 0}">\s*<w:abstractNumId w:val="(\d+)"',
+        numbering,
+    )
+    abstract = re.search(
+        rf'<w:abstractNum w:abstractNumId="{abs_id.group(1) if abs_id else 0}".*?</w:abstractNum>',
+        numbering,
+        re.S,
+    )
+    body = abstract.group(0) if abstract else ""
+    body = re.sub(r'w:abstractNumId="\d+"', f'w:abstractNumId="{own}"', body, count=1)
+    num = f'<w:num w:numId="{own}"><w:abstractNumId w:val="{own}"/></w:num>'
+    return (own, num), body
 
 
 @dataclass(frozen=True)
@@ -106,12 +183,15 @@ class Meta:
     keywords: str = ""
     draft: bool = True
     no_proof: tuple[str, ...] = ()  # names and acronyms spell-checkers should skip
+    paper: str = ""  # "letter" or "a4" overrides the reference's page size
 
 
 def write_docx(doc: Document, ref: Reference, meta: Meta, notes_style: str = "footnotes") -> bytes:
     """The complete .docx package for ``doc`` as bytes (deterministic for equal input)."""
     lang = doc.word_lang
     text = _Text(lang, doc.lang, _proof_pattern(meta.no_proof))
+    if meta.paper in PAPER:
+        ref = replace(ref, sect_pr=_PG_SZ.sub(PAPER[meta.paper], ref.sect_pr, count=1))
     body, footnotes, numbering = _Body(doc, ref, text).build()
     parts: list[tuple[str, bytes]] = [
         ("[Content_Types].xml", _content_types(ref).encode()),
@@ -122,7 +202,7 @@ def write_docx(doc: Document, ref: Reference, meta: Meta, notes_style: str = "fo
         ("word/_rels/document.xml.rels", _doc_rels(ref).encode()),
         ("word/styles.xml", _with_lang(ref.styles, lang).encode()),
         ("word/numbering.xml", numbering.encode()),
-        ("word/settings.xml", _settings(ref.settings, lang).encode()),
+        ("word/settings.xml", _settings(ref.settings).encode()),
         ("word/footnotes.xml", footnotes.encode()),
         ("word/header1.xml", _frame("hdr", doc.header, text, meta, "Header").encode()),
         ("word/footer1.xml", _frame("ftr", doc.footer, text, meta, "Footer").encode()),
@@ -342,16 +422,23 @@ def _with_lang(xml: str, lang: str) -> str:
     return _LANG.sub(f'<w:lang w:val="{lang}" w:eastAsia="{lang}" w:bidi="ar-SA"/>', xml)
 
 
-def _settings(xml: str, lang: str) -> str:
-    if "<w:footnotePr>" not in xml:
-        xml = re.sub(
-            r"(<w:settings\b[^>]*>)",
-            r'\1<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/>'
-            r"</w:footnotePr>",
-            xml,
-            count=1,
-        )
-    return xml
+# Elements that follow w:footnotePr in CT_Settings; it must be inserted before them.
+_AFTER_FOOTNOTE_PR = re.compile(
+    r"<w:(?:endnotePr|compat|docVars|rsids|attachedSchema|themeFontLang|clrSchemeMapping|"
+    r"doNotIncludeSubdocsInStats|doNotAutoCompressPictures|forceUpgrade|captions|"
+    r"readModeInkLockDown|smartTagType|schemaLibrary|shapeDefaults|doNotEmbedSmartTags|"
+    r"decimalSymbol|listSeparator)\b|<m:mathPr\b|<sl:schemaLibrary\b|</w:settings>"
+)
+
+
+def _settings(xml: str) -> str:
+    """The reference's settings, with the footnote separators declared where the schema wants."""
+    if "<w:footnotePr>" in xml:
+        return xml
+    at = _AFTER_FOOTNOTE_PR.search(xml)
+    pos = at.start() if at else len(xml)
+    note = '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+    return xml[:pos] + note + xml[pos:]
 
 
 def _content_types(ref: Reference) -> str:

@@ -307,6 +307,7 @@ def to_docx(ws: Workspace, bf: BriefFile, rendered: Rendered, final: bool = Fals
         keywords=f"{doc.kind}; {doc.lang}; numbers={doc.meta.get('numbers', 'cldr')}",
         draft=not final,
         no_proof=ws.settings.documents.no_proof,
+        paper=ws.settings.documents.paper,
     )
     return write_docx(doc, ref, meta)
 
