@@ -209,3 +209,57 @@ def test_paper_size_setting(workspace_copy: Path) -> None:
         shim.load_workspace(ROOT), langs=["en"], docs=["shim"], out=workspace_copy / "letter"
     )[0]
     assert '<w:pgSz w:w="12240" w:h="15840"/>' in part(letter.path, "word/document.xml")
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory: pytest.TempPathFactory, ws: Workspace) -> dict[str, list[str]]:
+    out = tmp_path_factory.mktemp("variants")
+    results = shim.render(ws, langs=["en", "es-419", "es-ES", "es-MX"], out=out)
+    return {f"{r.doc}.{r.lang}": paragraphs(r.path) for r in results}
+
+
+@pytest.mark.parametrize(
+    ("key", "sentence"),
+    [
+        (
+            "talking-points.es-ES",
+            "Solo en 2021, USAID acompañó a 77\u00a0109 familias en su transición hacia medios "
+            "de vida lícitos.",
+        ),
+        (
+            "talking-points.es-ES",
+            "Las ventas de cacao y café alcanzaron 118,5 millones de dólares en el año fiscal 2021.",
+        ),
+        (
+            "talking-points.es-ES",
+            "El 59\u00a0% de ellas obtuvo, en conjunto, 12,6 millones de dólares por encima de las "
+            "asignaciones anuales que reciben del Gobierno del Perú.",
+        ),
+        (
+            "talking-points.es-MX",
+            "Las ventas de cacao y café alcanzaron US$118.5 millones en el año fiscal 2021.",
+        ),
+        (
+            "talking-points.es-419",
+            "El presupuesto de Devida pasó de US$15 millones en 2011 a US$35.5 millones en 2021.",
+        ),
+        (
+            "remarks.es-ES",
+            "El resultado habla por sí solo: las ventas de cacao y café alcanzaron 118,5 millones "
+            "de dólares en un solo año.",
+        ),
+        (
+            "remarks.es-MX",
+            "El resultado habla por sí solo: las ventas de cacao y café alcanzaron 118.5 millones "
+            "de dólares en un solo año.",
+        ),
+        (
+            "shim.es-419",
+            "No son solo cifras: con ventas de cacao y café por 118.5 millones de dólares en un "
+            "solo año, estas familias hoy se ganan la vida de manera lícita, y sus comunidades "
+            "son más fuertes y seguras gracias a ello.",
+        ),
+    ],
+)
+def test_spanish_variants(variants: dict[str, list[str]], key: str, sentence: str) -> None:
+    assert sentence in variants[key]
