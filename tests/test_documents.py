@@ -228,7 +228,8 @@ def variants(tmp_path_factory: pytest.TempPathFactory, ws: Workspace) -> dict[st
         ),
         (
             "talking-points.es-ES",
-            "Las ventas de cacao y café alcanzaron 118,5 millones de dólares en el año fiscal 2021.",
+            "Las ventas de cacao y café alcanzaron 118,5 millones de dólares en el año fiscal "
+            "2021.",
         ),
         (
             "talking-points.es-ES",

@@ -24,7 +24,7 @@ BLOCK_STYLES = {
     "say": "Speech",
 }
 LIST_STYLES = {"ul": "ListBullet", "ol": "ListNumber"}
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a no-break space in "77 109" must stay
 
 
 @dataclass(frozen=True)
