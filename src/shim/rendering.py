@@ -23,6 +23,7 @@ from .catalog import Translator, find_catalog
 from .config import DOC_KINDS
 from .document import Block, Document, Run, parse_markup
 from .errors import (
+    DataError,
     FactError,
     Location,
     OutputError,
@@ -94,8 +95,13 @@ def brief_view(bf: BriefFile, lang: Lang, warnings: list[str] | None = None) -> 
     for name, value in vars(view).items():
         if isinstance(value, str) and has_forbidden(value):
             changes[name] = clean(value)
+            key = "speaker" if name in {"speaker", "role"} else name
+            if value and not changes[name].strip():
+                raise DataError(
+                    f"'{name}' has no printable text, only control characters",
+                    bf.line_of(key),
+                )
             if warnings is not None:
-                key = "speaker" if name in {"speaker", "role"} else name
                 warnings.append(
                     f"{bf.line_of(key)}: removed control characters from "
                     f"'{name}' (they cannot appear in a Word document)"
@@ -197,6 +203,7 @@ def render_document(
         warnings += list(catalog.warnings)
     warnings += fact_warnings
     blocks, header = _speaker_copy(ws, parsed.blocks, parsed.header, lang, figures)
+    blocks = _mark_flagged(blocks, ws, state, bf)
     if ws.settings.citations_for(doc) == "footnotes":
         blocks = tuple(_with_notes(b, known, figures) for b in blocks)
     title = view.title
@@ -264,6 +271,28 @@ def fact_flags(record: FactRecord, event: dt.date, max_age: int) -> list[str]:
     if age > max_age:
         flags.append(f"was stated {age} years before the event (limit {max_age}, shim.toml)")
     return flags
+
+
+def _mark_flagged(
+    blocks: tuple[Block, ...], ws: Workspace, state: RenderState, bf: BriefFile
+) -> tuple[Block, ...]:
+    """In a draft, figures from superseded, uncleared or stale facts are visibly marked."""
+    max_age = ws.settings.facts.max_age_years
+    flagged = {
+        fid for fid, record in state.used.items() if fact_flags(record, bf.brief.date, max_age)
+    }
+    if not flagged:
+        return blocks
+    return tuple(
+        replace(
+            b,
+            runs=tuple(
+                replace(r, mark="warning") if r.fact in flagged and r.mark is None else r
+                for r in b.runs
+            ),
+        )
+        for b in blocks
+    )
 
 
 def _fact_warnings(ws: Workspace, state: RenderState, bf: BriefFile) -> list[str]:

@@ -9,7 +9,10 @@ language and number style, and mark which fact each figure shows.
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,6 +40,33 @@ from .facts import Fact, FactRecord
 from .figures import Figures
 
 MAX_OUTPUT = 1_000_000  # characters; a template that writes more is runaway
+MAX_SECONDS = 10  # a document renders in milliseconds; this is a loop that never ends
+
+
+class _Timeout(Exception):
+    """Raised by the alarm inside a runaway template."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: int) -> Iterator[None]:
+    """Interrupt rendering after ``seconds`` (main thread on POSIX; elsewhere unbounded)."""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def alarm(_signum: int, _frame: object) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass(frozen=True)
@@ -231,7 +261,13 @@ def render_markup(templates: Path, name: str, context: dict[str, Any], root: Pat
 
     try:
         template = env.get_template(name)
-        return _bounded(template.generate(context))
+        with _deadline(MAX_SECONDS):
+            return _bounded(template.generate(context))
+    except _Timeout as exc:
+        raise TemplateError(
+            f"the template ran for more than {MAX_SECONDS} s (a runaway loop?)",
+            shown(_traceback_location(exc)),
+        ) from None
     except TemplateSyntaxError as exc:
         where = Location(display_path(exc.filename or name, root), exc.lineno)
         line = (exc.source or "").splitlines()[exc.lineno - 1 : exc.lineno] if exc.source else []
