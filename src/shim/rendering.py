@@ -453,7 +453,21 @@ Job = tuple[BriefFile, str, str]
 
 
 def out_dir(ws: Workspace, out: Path | None) -> Path:
-    return out or ws.root / ws.settings.workspace.out
+    """The output folder, created and checked writable before any work starts."""
+    target = out or ws.root / ws.settings.workspace.out
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError("is a file, not a folder", Location(target.as_posix())) from None
+    except OSError as exc:
+        raise OutputError(
+            f"cannot create the output folder: {exc.strerror}", Location(target.as_posix())
+        ) from None
+    if not os.access(target, os.W_OK | os.X_OK):
+        raise OutputError(
+            "cannot write in the output folder: permission denied", Location(target.as_posix())
+        )
+    return target
 
 
 def groups_of(jobs: Sequence[Job]) -> list[list[Job]]:

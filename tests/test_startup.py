@@ -1,0 +1,41 @@
+"""Start-up stays lean: commands import only what they use."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+PROBE = """
+import sys
+from shim.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = ["docx", "lxml", "shim.docx_writer", "jinja2", "pydantic", "babel.messages", "rich"]
+print("LOADED:" + ",".join(m for m in heavy if m in sys.modules))
+"""
+
+
+def loaded(*args: str) -> set[str]:
+    out = (
+        subprocess.run(
+            [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    return set(out.split(",")) - {""}
+
+
+@pytest.mark.parametrize("args", [("--help",), ("--version",), ("render", "--help")])
+def test_help_and_version_import_nothing_heavy(args: tuple[str, ...]) -> None:
+    assert loaded(*args) == set()
+
+
+def test_facts_list_does_not_load_the_document_writer() -> None:
+    assert loaded("facts", "list", "--project", str(ROOT)) == {"pydantic"}
