@@ -22,14 +22,11 @@ print("LOADED:" + ",".join(m for m in heavy if m in sys.modules))
 
 
 def loaded(*args: str) -> set[str]:
-    out = (
-        subprocess.run(
-            [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
-        )
-        .stdout.strip()
-        .splitlines()[-1]
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
     )
-    return set(out.split(",")) - {""}
+    names = result.stdout.rsplit("LOADED:", 1)[1].strip()
+    return set(names.split(",")) - {""}
 
 
 @pytest.mark.parametrize("args", [("--help",), ("--version",), ("render", "--help")])
