@@ -108,7 +108,8 @@ def render(
     briefs: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Briefs to render: names in briefs/ or .yaml paths "
+            metavar="BRIEF...",
+            help="Briefs to render: names in briefs/, .yaml files, folders or globs "
             "(default: the workspace's default brief).",
             show_default=False,
         ),
@@ -173,10 +174,7 @@ def render(
     ] = False,
     project: ProjectOpt = None,
 ) -> None:
-    """Render documents to OUT/<brief>.<doc>.<lang>.docx and print each path.
-
-    BRIEF may be a name in briefs/, a .yaml file, a folder or a glob.
-    """
+    """Render documents to OUT/<brief>.<doc>.<lang>.docx and print each path."""
     from .batch import render_batch
     from .workspace import load_workspace
 
