@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import shim  # noqa: E402
-from shim.rendering import render_document, to_docx  # noqa: E402
+from shim.output import to_docx  # noqa: E402
+from shim.rendering import render_document  # noqa: E402
 
 QUICK = "--quick" in sys.argv
 REPEAT = 5 if QUICK else 30
@@ -88,7 +89,7 @@ def bench_shim(ws: shim.Workspace) -> dict[tuple[str, str], float]:
         for lang in ("en", "es"):
 
             def run(kind: str = kind, lang: str = lang) -> bytes:
-                return to_docx(ws, bf, render_document(ws, bf, kind, lang))
+                return to_docx(ws, bf, render_document(ws, bf, kind, lang).document)
 
             out[(kind, lang)] = median_ms(run)
     return out

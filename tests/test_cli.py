@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from shim import __version__
 from shim.cli import app
 
-from .conftest import ROOT
+from .conftest import ROOT, paragraphs
 
 runner = CliRunner()
 
@@ -150,6 +150,8 @@ def test_superseded_fact_warns_in_draft_and_fails_with_final(workspace_copy: Pat
         "warning: facts/ad-2016.yaml:6: fact 'families_assisted_2015' was stated 10 years "
         "before the event (limit 4, shim.toml)\n"
     )
+    draft = paragraphs(workspace_copy / "out" / "san-martin-cacao-visit.shim.en.docx")
+    assert any("with the support of the United States, [CHECK] 31,744 families" in p for p in draft)
     code, out, err = run(*args, "--final", "--out", str(workspace_copy / "final"))
     assert (code, out) == (1, "")
     assert err == (
@@ -160,4 +162,4 @@ def test_superseded_fact_warns_in_draft_and_fails_with_final(workspace_copy: Pat
         "  facts/ad-2016.yaml:6: fact 'families_assisted_2015' was stated 10 years before the "
         "event (limit 4, shim.toml)\n"
     )
-    assert not (workspace_copy / "final").exists()
+    assert list((workspace_copy / "final").iterdir()) == []

@@ -9,7 +9,8 @@ import docx
 import pytest
 
 import shim
-from shim.rendering import render_document, to_docx
+from shim.output import to_docx
+from shim.rendering import render_document
 from shim.workspace import Workspace
 
 from .conftest import ROOT, paragraphs, part
@@ -159,8 +160,8 @@ def test_core_properties(rendered: dict[str, Path]) -> None:
 
 def test_same_inputs_give_identical_bytes(ws: Workspace) -> None:
     bf = ws.default_brief()
-    first = to_docx(ws, bf, render_document(ws, bf, "remarks", "es"))
-    second = to_docx(ws, bf, render_document(ws, bf, "remarks", "es"))
+    first = to_docx(ws, bf, render_document(ws, bf, "remarks", "es").document)
+    second = to_docx(ws, bf, render_document(ws, bf, "remarks", "es").document)
     assert first == second
 
 

@@ -16,7 +16,8 @@ from pydantic import ValidationError
 
 from shim import ShimError
 from shim.briefs import Brief, BriefFile, Speaker, Text
-from shim.rendering import render_document, to_docx
+from shim.output import to_docx
+from shim.rendering import render_document
 from shim.workspace import Workspace
 
 EXAMPLES = 300 if os.environ.get("CI") else 60
@@ -69,7 +70,7 @@ def test_any_brief_text_gives_an_error_or_a_valid_document(
     except ValidationError:
         return  # e.g. only white space: refused with a located message when loaded
     try:
-        data = to_docx(ws, bf, render_document(ws, bf, kind, lang))
+        data = to_docx(ws, bf, render_document(ws, bf, kind, lang).document)
     except ShimError:
         return
     with zipfile.ZipFile(io.BytesIO(data)) as zf:

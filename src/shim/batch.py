@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ShimError
-from .rendering import Job, RenderResult, groups_of, out_dir, plan, render_group
+from .output import out_dir
+from .rendering import Job, RenderResult, groups_of, plan, render_group
 from .workspace import Workspace, load_workspace
 
 Progress = Callable[[int, int], None]

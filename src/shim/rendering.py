@@ -7,12 +7,8 @@ folder, moved into place only when complete).
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,41 +17,21 @@ from markupsafe import Markup
 from .briefs import BriefFile
 from .catalog import Translator, find_catalog
 from .config import DOC_KINDS
+from .context import brief_view, citation, fact_flags, figures_for
 from .document import Block, Document, Run, parse_markup
 from .errors import (
-    DataError,
     FactError,
     Location,
-    OutputError,
     TemplateError,
     TranslationError,
     UsageError,
 )
-from .facts import FactRecord, Source
+from .facts import FactRecord
 from .figures import Figures
 from .locales import LANGS, Lang
-from .ooxml import clean, has_forbidden
+from .output import out_dir, output_name, to_docx, write_atomic
 from .templating import RenderState, current_template_line, fact_error, render_markup
 from .workspace import Workspace
-
-_PARA = {"en": "para.", "es": "párr."}
-
-
-@dataclass(frozen=True)
-class BriefView:
-    """The brief as a template sees it, in the document's language."""
-
-    name: str
-    title: str
-    date: dt.date
-    place: str
-    speaker: str
-    role: str
-    audience: str
-    host: str
-    occasion: str
-    themes: tuple[str, ...]
-    facts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -74,67 +50,6 @@ class RenderResult:
     warnings: tuple[str, ...]
 
 
-def brief_view(bf: BriefFile, lang: Lang, warnings: list[str] | None = None) -> BriefView:
-    """The brief in ``lang``; characters XML cannot carry are removed, with a warning."""
-    b = bf.brief
-    code = lang.catalog
-    view = BriefView(
-        name=bf.name,
-        title=b.title.get(code),
-        date=b.date,
-        place=b.place.get(code),
-        speaker=b.speaker.name,
-        role=b.speaker.role.get(code),
-        audience=b.audience.get(code),
-        host=b.host.get(code) if b.host else "",
-        occasion=b.occasion.get(code) if b.occasion else "",
-        themes=b.themes,
-        facts=b.facts,
-    )
-    changes: dict[str, Any] = {}
-    for name, value in vars(view).items():
-        if isinstance(value, str) and has_forbidden(value):
-            changes[name] = clean(value)
-            key = "speaker" if name in {"speaker", "role"} else name
-            if value and not changes[name].strip():
-                raise DataError(
-                    f"'{name}' has no printable text, only control characters",
-                    bf.line_of(key),
-                )
-            if warnings is not None:
-                warnings.append(
-                    f"{bf.line_of(key)}: removed control characters from "
-                    f"'{name}' (they cannot appear in a Word document)"
-                )
-    return replace(view, **changes) if changes else view
-
-
-def citation(record: FactRecord, figures: Figures, with_place: bool = True) -> str:
-    """ "USAID/Perú, hoja informativa Desarrollo Alternativo, noviembre de 2022, párr. 8." """
-    paragraph = record.fact.locator.paragraph if with_place else None
-    return _citation(record.source, paragraph, figures)
-
-
-@lru_cache(maxsize=1024)
-def _citation(src: Source, paragraph: int | None, figures: Figures) -> str:
-    code = figures.lang.catalog
-    if src.date_shown == "day":
-        when = figures.date(src.published)
-    elif src.date_shown == "month":
-        when = figures.month(src.published)
-    else:
-        when = str(src.published.year)
-    text = f"{src.cite.get(code)}, {when}"
-    if paragraph is not None:
-        text += f", {_PARA[code]} {paragraph}"
-    return text + "."
-
-
-def _figures(ws: Workspace, lang: Lang) -> Figures:
-    style = ws.settings.style.numbers.get(lang.code)
-    return Figures.for_lang(lang.code, style, ws.settings.style.percent_word)
-
-
 def render_document(
     ws: Workspace,
     bf: BriefFile,
@@ -146,7 +61,7 @@ def render_document(
 ) -> Rendered:
     """Render one document in memory; raise a located ShimError on any problem."""
     lang = LANGS[lang_code]
-    figures = _figures(ws, lang)
+    figures = figures_for(ws, lang)
     catalog = None if lang.catalog == "en" else find_catalog(ws.root, lang.catalog)
 
     def where() -> Location | None:
@@ -259,20 +174,6 @@ def _with_notes(block: Block, known: Any, figures: Figures) -> Block:
     return replace(block, notes=notes)
 
 
-def fact_flags(record: FactRecord, event: dt.date, max_age: int) -> list[str]:
-    """Why a fact should not go into a final document: superseded, not cleared, stale."""
-    fact = record.fact
-    flags = []
-    if fact.superseded_by:
-        flags.append(f"is superseded by '{fact.superseded_by}'")
-    if fact.status != "cleared":
-        flags.append(f"has status '{fact.status}'")
-    age = record.age(event)
-    if age > max_age:
-        flags.append(f"was stated {age} years before the event (limit {max_age}, shim.toml)")
-    return flags
-
-
 def _mark_flagged(
     blocks: tuple[Block, ...], ws: Workspace, state: RenderState, bf: BriefFile
 ) -> tuple[Block, ...]:
@@ -302,69 +203,6 @@ def _fact_warnings(ws: Workspace, state: RenderState, bf: BriefFile) -> list[str
         for record in state.used.values()
         for flag in fact_flags(record, bf.brief.date, max_age)
     ]
-
-
-# -- writing --------------------------------------------------------------------------
-
-
-def output_name(brief: str, doc: str, lang: str) -> str:
-    return f"{brief}.{doc}.{lang}.docx"
-
-
-def doc_date(bf: BriefFile) -> dt.datetime:
-    """Document dates: SOURCE_DATE_EPOCH when set (reproducible builds), else the event's."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    d = bf.brief.date
-    return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
-
-
-def to_docx(ws: Workspace, bf: BriefFile, rendered: Rendered, final: bool = False) -> bytes:
-    from .docx_writer import Meta, load_reference, write_docx
-
-    ref_path = ws.templates / "reference.docx"
-    ref = load_reference(ref_path, ws.show(ref_path))
-    doc = rendered.document
-    meta = Meta(
-        title=doc.title,
-        subject=doc.subject,
-        author=ws.settings.workspace.author,
-        organization=ws.settings.workspace.organization,
-        language=doc.word_lang,
-        date=doc_date(bf),
-        keywords=f"{doc.kind}; {doc.lang}; numbers={doc.meta.get('numbers', 'cldr')}",
-        draft=not final,
-        no_proof=ws.settings.documents.no_proof,
-        paper=ws.settings.documents.paper,
-    )
-    return write_docx(doc, ref, meta)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place."""
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(
-            f"cannot write in this folder: {exc.strerror}", Location(folder.as_posix())
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(
-            f"cannot write the document: {exc.strerror}", Location(path.as_posix())
-        ) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def plan(
@@ -452,24 +290,6 @@ def render(
 Job = tuple[BriefFile, str, str]
 
 
-def out_dir(ws: Workspace, out: Path | None) -> Path:
-    """The output folder, created and checked writable before any work starts."""
-    target = out or ws.root / ws.settings.workspace.out
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise OutputError("is a file, not a folder", Location(target.as_posix())) from None
-    except OSError as exc:
-        raise OutputError(
-            f"cannot create the output folder: {exc.strerror}", Location(target.as_posix())
-        ) from None
-    if not os.access(target, os.W_OK | os.X_OK):
-        raise OutputError(
-            "cannot write in the output folder: permission denied", Location(target.as_posix())
-        )
-    return target
-
-
 def groups_of(jobs: Sequence[Job]) -> list[list[Job]]:
     """Jobs grouped by brief and kind: the languages of one document go together."""
     groups: dict[tuple[str, str], list[Job]] = {}
@@ -497,7 +317,7 @@ def render_group(
     results = []
     for bf, kind, code, r in rendered:
         path = target / output_name(bf.name, kind, code)
-        write_atomic(path, to_docx(ws, bf, r, final=final))
+        write_atomic(path, to_docx(ws, bf, r.document, final=final))
         results.append(RenderResult(bf.name, kind, code, path, r.warnings))
     return results
 
@@ -508,7 +328,7 @@ def write_review(ws: Workspace, bf: BriefFile, other: str, target: Path) -> Rend
     doc = build_review(ws, bf, bf.brief.docs, other)
     path = target / f"{bf.name}.review.docx"
     rendered = Rendered(doc, (), ())
-    write_atomic(path, to_docx(ws, bf, rendered))
+    write_atomic(path, to_docx(ws, bf, rendered.document))
     return RenderResult(bf.name, "review", f"en+{other}", path, ())
 
 

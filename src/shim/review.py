@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from .briefs import BriefFile
+from .context import citation, fact_flags
 from .document import Block, Cell, Document, Run
 from .errors import UsageError
 from .locales import LANGS
-from .rendering import Rendered, citation, fact_flags, render_document
+from .rendering import Rendered, render_document
 from .workspace import Workspace
 
 KIND_LABELS = {"talking-points": "Talking points", "remarks": "Remarks", "shim": "Speech insert"}

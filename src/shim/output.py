@@ -1,0 +1,96 @@
+"""Writing documents: file names, dates, the .docx bytes, and atomic writes.
+
+Every document is written to a temporary file in the target folder and renamed into
+place only when complete, so a crash, Ctrl-C or full disk never leaves half a document
+and never damages the previous version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from .briefs import BriefFile
+from .document import Document
+from .errors import Location, OutputError
+from .workspace import Workspace
+
+
+def output_name(brief: str, doc: str, lang: str) -> str:
+    return f"{brief}.{doc}.{lang}.docx"
+
+
+def doc_date(bf: BriefFile) -> dt.datetime:
+    """Document dates: SOURCE_DATE_EPOCH when set (reproducible builds), else the event's."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    d = bf.brief.date
+    return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
+
+
+def to_docx(ws: Workspace, bf: BriefFile, doc: Document, final: bool = False) -> bytes:
+    """The .docx bytes of ``doc`` in the workspace's house style."""
+    from .docx_writer import Meta, load_reference, write_docx
+
+    ref_path = ws.templates / "reference.docx"
+    ref = load_reference(ref_path, ws.show(ref_path))
+    meta = Meta(
+        title=doc.title,
+        subject=doc.subject,
+        author=ws.settings.workspace.author,
+        organization=ws.settings.workspace.organization,
+        language=doc.word_lang,
+        date=doc_date(bf),
+        keywords=f"{doc.kind}; {doc.lang}; numbers={doc.meta.get('numbers', 'cldr')}",
+        draft=not final,
+        no_proof=ws.settings.documents.no_proof,
+        paper=ws.settings.documents.paper,
+    )
+    return write_docx(doc, ref, meta)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write in this folder: {exc.strerror}", Location(folder.as_posix())
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(
+            f"cannot write the document: {exc.strerror}", Location(path.as_posix())
+        ) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def out_dir(ws: Workspace, out: Path | None) -> Path:
+    """The output folder, created and checked writable before any work starts."""
+    target = out or ws.root / ws.settings.workspace.out
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError("is a file, not a folder", Location(target.as_posix())) from None
+    except OSError as exc:
+        raise OutputError(
+            f"cannot create the output folder: {exc.strerror}", Location(target.as_posix())
+        ) from None
+    if not os.access(target, os.W_OK | os.X_OK):
+        raise OutputError(
+            "cannot write in the output folder: permission denied", Location(target.as_posix())
+        )
+    return target
