@@ -9,6 +9,8 @@ document: it is collected and reported, or, with ``--draft``, shown marked.
 from __future__ import annotations
 
 import gettext as _gettext
+import io
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -61,6 +63,21 @@ class Problem:
         return f'{self.catalog_at}: {what} "{text}"{where}'
 
 
+_QUOTED = re.compile(
+    r'^(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*$'
+)
+_KEYWORD = re.compile(r'^(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?\s|")')
+
+
+def unclosed_quote(data: bytes) -> int | None:
+    """The line of a string with no closing quote (Babel silently drops its last letter)."""
+    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
+        text = line.strip()
+        if _KEYWORD.match(text) and not _QUOTED.match(text):
+            return number
+    return None
+
+
 def catalog_path(root: Path, lang: str) -> Path:
     return root / "locales" / lang / "LC_MESSAGES" / "messages.po"
 
@@ -71,8 +88,13 @@ def load_catalog(path: Path, display: str, lang: str) -> Catalog:
     from babel.messages.pofile import PoFileError, read_po
 
     try:
-        with path.open("rb") as handle:
-            cat = read_po(handle, locale=lang.replace("-", "_"), abort_invalid=True)
+        data = path.read_bytes()
+        line = unclosed_quote(data)
+        if line is not None:
+            raise TranslationError(
+                "invalid catalog: a string has no closing quote", Location(display, line)
+            )
+        cat = read_po(io.BytesIO(data), locale=lang.replace("-", "_"), abort_invalid=True)
     except FileNotFoundError:
         raise TranslationError(
             f"no catalog for '{lang}'; create it with `shim i18n update`", Location(display)

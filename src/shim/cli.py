@@ -275,15 +275,14 @@ def facts_check(project: ProjectOpt = None) -> None:
         base, ws.templates, max_age_years=ws.settings.facts.max_age_years
     )
     errors = [f for f in findings if not f.warning]
-    for finding in findings:
-        if finding.warning:
-            typer.echo(str(finding), err=True)
-    if errors:
-        raise Findings(f"{len(errors)} problem(s) in the fact base", (str(f) for f in errors))
-    typer.echo(
-        f"{len(base)} facts from {len(base.sources)} sources: all checks passed"
-        + (f" ({len(findings)} warning(s))" if findings else "")
-    )
+    warnings = [f for f in findings if f.warning]
+    if errors:  # problems first, then what is only worth knowing
+        raise Findings(
+            f"{len(errors)} problem(s) in the fact base", (str(f) for f in (*errors, *warnings))
+        )
+    for finding in warnings:
+        typer.echo(str(finding), err=True)
+    typer.echo(f"{len(base)} facts from {len(base.sources)} sources: all checks passed")
 
 
 @facts_app.command("list")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -80,10 +80,14 @@ def load_settings(path: Path, display: str) -> Settings:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in err["loc"])
-        msg = "unknown setting" if err["type"] == "extra_forbidden" else err["msg"]
+        loc = tuple(str(p) for p in err["loc"])
+        section, key = ".".join(loc[:-1]) or loc[-1], loc[-1]
+        if err["type"] == "extra_forbidden":
+            msg = f"unknown setting '{key}'{_suggest_setting(loc)}"
+        else:
+            msg = f"'{key}': {err['msg']}"
         raise ConfigError(
-            f"[{where}]: {msg}", Location(display, _find_line(path, err["loc"]))
+            f"[{section}] {msg}", Location(display, _find_line(path, err["loc"]))
         ) from None
     _check(settings, path, display)
     return settings
@@ -110,6 +114,19 @@ def _check(settings: Settings, path: Path, display: str) -> None:
                 f"[documents] citations: unknown document kind '{doc}'; use {', '.join(DOC_KINDS)}",
                 Location(display, _find_line(path, ("citations",))),
             )
+
+
+def _suggest_setting(loc: tuple[str, ...]) -> str:
+    import difflib
+
+    model: Any = Settings
+    for part in loc[:-1]:
+        field = model.model_fields.get(part)
+        if field is None or not isinstance(field.annotation, type):
+            return ""
+        model = field.annotation
+    close = difflib.get_close_matches(loc[-1], list(model.model_fields), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _line_from(message: str) -> int | None:

@@ -56,6 +56,11 @@ class Finding:
         return f"{self.location}: {kind}{self.message}"
 
 
+def current_date() -> dt.date:
+    """Today, for the age of facts (one place, so tests can fix the date)."""
+    return dt.date.today()
+
+
 def words_to_number(text: str) -> int | None:
     """Parse a spelled-out number below 100 ("Eighty-five" -> 85, "four" -> 4).
 
@@ -133,7 +138,7 @@ def check(
     findings += _check_links(base)
     if templates is not None:
         findings += _check_uses(base, templates)
-    findings += _stale(base, today or dt.date.today(), max_age_years)
+    findings += _stale(base, today or current_date(), max_age_years)
     return sorted(findings, key=lambda f: (f.warning,))
 
 
@@ -207,7 +212,7 @@ def _check_links(base: FactBase) -> Iterator[Finding]:
             yield Finding(
                 record.at("superseded_by"), f"fact '{target}' cannot be superseded by itself"
             )
-        elif base.get(target) is None:
+        elif base.get(target) is None and target not in base.broken and base.complete:
             yield Finding(
                 record.at("superseded_by"),
                 f"fact '{record.fact.id}': superseded_by "
@@ -224,7 +229,7 @@ def _cycles(base: FactBase) -> Iterator[Finding]:
         while current is not None:
             if current.fact.id in chain:
                 cycle = chain[chain.index(current.fact.id) :]
-                if not reported.intersection(cycle):
+                if len(cycle) > 1 and not reported.intersection(cycle):
                     reported.update(cycle)
                     path = " -> ".join([*cycle, current.fact.id])
                     yield Finding(
@@ -261,6 +266,8 @@ def _check_uses(base: FactBase, templates: Path) -> Iterator[Finding]:
         record = base.get(fact_id)
         for file, line in places:
             where = Location(display_path(file, base.root), line)
+            if record is None and (fact_id in base.broken or not base.complete):
+                continue  # already reported where the fact is defined
             if record is None:
                 yield Finding(
                     where,
@@ -271,14 +278,18 @@ def _check_uses(base: FactBase, templates: Path) -> Iterator[Finding]:
 
 
 def _stale(base: FactBase, today: dt.date, max_age: int) -> Iterator[Finding]:
-    for record in base:
-        if record.fact.superseded_by or record.fact.status == "retired":
-            continue
-        age = record.age(today)
-        if age > max_age:
-            yield Finding(
-                record.at("period"),
-                f"fact '{record.fact.id}' was stated {age} years "
-                f"ago (shim.toml [facts] max_age_years = {max_age})",
-                warning=True,
-            )
+    """One warning for all current facts stated more than ``max_age`` years ago."""
+    stale = [
+        r
+        for r in base
+        if not r.fact.superseded_by and r.fact.status != "retired" and r.age(today) > max_age
+    ]
+    if not stale:
+        return
+    oldest = max(stale, key=lambda r: r.age(today))
+    yield Finding(
+        Location("facts"),
+        f"{len(stale)} current fact(s) were stated more than {max_age} years ago, the oldest "
+        f"'{oldest.fact.id}' ({oldest.age(today)} years); see `shim facts list --stale`",
+        warning=True,
+    )

@@ -122,8 +122,7 @@ def _period(value: Any) -> Any:
     if isinstance(value, str):
         if not PERIOD_PATTERN.match(value):
             raise ValueError(
-                f"period {value!r} must be like '2021', 'FY2021', '2011-2021', "
-                "'since 2013' or 'to date'"
+                f"{value!r} must be like '2021', 'FY2021', '2011-2021', 'since 2013' or 'to date'"
             )
         return {"text": value}
     return value
@@ -201,6 +200,10 @@ class FactBase:
     facts: Mapping[str, FactRecord]
     sources: Mapping[str, Source]
     root: Path
+    #: Ids of facts that failed validation (checks do not report them again as unknown).
+    broken: frozenset[str] = frozenset()
+    #: False when a whole file could not be read: then no id can be called unknown.
+    complete: bool = True
 
     def __iter__(self) -> Iterator[FactRecord]:
         return iter(self.facts.values())
@@ -235,11 +238,14 @@ def load_facts(root: Path, problems: list[DataError] | None = None) -> FactBase:
         sink.append(err)
 
     sources: dict[str, Source] = {}
+    unreadable: list[str] = []  # files that could not be parsed or validated as a whole
     try:
         sources_file = _load(folder / "sources.yaml", root)
         errors = problems_of(sources_file, SourcesFile, sources_file.data)
         for err in errors:
             fail(err)
+        if errors:
+            unreadable.append("sources.yaml")
         if not errors:
             for i, src in enumerate(SourcesFile.model_validate(sources_file.data).sources):
                 if src.id in sources:
@@ -250,16 +256,26 @@ def load_facts(root: Path, problems: list[DataError] | None = None) -> FactBase:
                     )
                 sources[src.id] = src
     except DataError as err:
+        unreadable.append("sources.yaml")
         fail(err)
     facts: dict[str, FactRecord] = {}
+    broken: set[str] = set()
     for path in sorted(folder.glob("*.yaml")):
         if path.name == "sources.yaml":
             continue
         try:
-            _load_fact_file(_load(path, root), sources, facts, fail)
+            if not _load_fact_file(_load(path, root), sources, facts, fail, broken):
+                unreadable.append(path.name)
         except DataError as err:
+            unreadable.append(path.name)
             fail(err)
-    return FactBase(MappingProxyType(facts), MappingProxyType(sources), root)
+    return FactBase(
+        MappingProxyType(facts),
+        MappingProxyType(sources),
+        root,
+        frozenset(broken),
+        complete=not unreadable,
+    )
 
 
 def _load(path: Path, root: Path) -> Loaded:
@@ -271,14 +287,17 @@ def _load_fact_file(
     sources: Mapping[str, Source],
     facts: dict[str, FactRecord],
     fail: Callable[[DataError], None],
-) -> None:
+    broken: set[str],
+) -> bool:
+    """Add the file's valid facts; False when the file as a whole is unusable."""
     data = loaded.data
-    if not isinstance(data, dict) or not isinstance(data.get("facts"), list):
-        for err in problems_of(loaded, FactFile, data) or [
-            DataError("a fact file needs 'source:' and a 'facts:' list", loaded.at(()))
-        ]:
+    if not isinstance(data, dict):
+        fail(DataError("a fact file needs 'source:' and a 'facts:' list", loaded.at(())))
+        return False
+    if not isinstance(data.get("facts"), list):
+        for err in problems_of(loaded, FactFile, data):
             fail(err)
-        return
+        return False
     header = {k: v for k, v in data.items() if k != "facts"}
     for err in problems_of(loaded, FactFile, {**header, "facts": []}):
         fail(err)
@@ -296,6 +315,8 @@ def _load_fact_file(
         if errs:
             for err in errs:
                 fail(err)
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                broken.add(raw["id"])
             continue
         fact = Fact.model_validate(raw)
         where = loaded.at(("facts", i))
@@ -318,6 +339,7 @@ def _load_fact_file(
             if len(key) == 3 and key[:2] == ("facts", i)
         }
         facts[fact.id] = FactRecord(fact, sources[str(src_id)], where, MappingProxyType(lines))
+    return True
 
 
 def suggest(name: str, choices: Iterator[str] | list[str]) -> str:

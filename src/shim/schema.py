@@ -27,8 +27,30 @@ def problems_of(
     try:
         model.model_validate(data)
     except ValidationError as exc:
-        return [_located(loaded, err, base) for err in exc.errors(include_url=False)]
+        errors = _pair_typos(exc.errors(include_url=False))
+        return [_located(loaded, err, base) for err in errors]
     return []
+
+
+def _pair_typos(errors: list[Any]) -> list[Any]:
+    """Turn "unknown field 'vaule'" + "'value' is required" into one line with a hint."""
+    import difflib
+
+    missing = {
+        (tuple(e["loc"][:-1]), str(e["loc"][-1])): e for e in errors if e["type"] == "missing"
+    }
+    out = []
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            parent, name = tuple(err["loc"][:-1]), str(err["loc"][-1])
+            names = [n for p, n in missing if p == parent]
+            close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+            if close:
+                err = {**err, "hint": close[0]}
+                missing.pop((parent, close[0]))
+        out.append(err)
+    kept = {id(e) for e in missing.values()}
+    return [e for e in out if e["type"] != "missing" or id(e) in kept]
 
 
 def _located(loaded: Loaded, err: Any, base: tuple[Any, ...]) -> DataError:
@@ -49,10 +71,14 @@ def _field(loc: tuple[Any, ...]) -> str:
 
 def _message(err: Any, loc: tuple[Any, ...]) -> str:
     kind, name, given = err["type"], _field(loc), err.get("input")
+    names = [str(p) for p in loc if isinstance(p, str)]
     if kind == "missing":
-        return f"'{name}' is required"
+        return f"'{'.'.join(names[-2:])}' is required"
+    if not names and kind == "value_error":  # a rule about the whole record
+        return str(err["msg"]).removeprefix("Value error, ")
     if kind == "extra_forbidden":
-        return f"unknown field '{name}'"
+        hint = f"; did you mean '{err['hint']}'?" if err.get("hint") else ""
+        return f"unknown field '{name}'{hint}"
     if kind in {"literal_error", "enum"}:
         expected = err.get("ctx", {}).get("expected", "")
         return f"'{name}' must be one of {expected}, not {given!r}"

@@ -275,11 +275,14 @@ def render_markup(templates: Path, name: str, context: dict[str, Any], root: Pat
         raise TemplateError(f"template syntax error: {exc.message}{shown_src}", where) from None
     except TemplateNotFound as exc:
         raise TemplateError(
-            f"template not found: {exc.name}", Location(display_path(templates, root))
+            "template not found (each document kind needs templates/<kind>.j2)",
+            Location(display_path(templates / str(exc.name), root)),
         ) from None
     except ShimError as exc:
         if exc.location is None:
-            exc.location = shown(_traceback_location(exc))
+            exc.location = shown(_traceback_location(exc)) or Location(
+                display_path(templates / name, root)
+            )
         else:
             exc.location = shown(exc.location)
         raise exc.with_traceback(None) from None
@@ -288,8 +291,37 @@ def render_markup(templates: Path, name: str, context: dict[str, Any], root: Pat
             f"not allowed in a template: {exc}", shown(_traceback_location(exc))
         ) from None
     except (JinjaTemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
-        msg = getattr(exc, "message", None) or str(exc)
-        raise TemplateError(f"template error: {msg}", shown(_traceback_location(exc))) from None
+        msg = _explain(getattr(exc, "message", None) or str(exc), env)
+        raise TemplateError(msg, shown(_traceback_location(exc))) from None
+
+
+_VIEWS = {"BriefView": "brief", "FactView": "a fact"}
+
+
+def _explain(message: str, env: SandboxedEnvironment) -> str:
+    """Jinja's wording, in the template writer's terms, with a "did you mean"."""
+    import dataclasses
+    import difflib
+    import re
+
+    from . import context
+
+    m = re.match(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'", message)
+    if m and m.group(1) in _VIEWS:
+        owner = {"BriefView": context.BriefView, "FactView": FactView}[m.group(1)]
+        fields = [f.name for f in dataclasses.fields(owner)]
+        close = difflib.get_close_matches(m.group(2), fields, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; it has {', '.join(fields)}"
+        return f"{_VIEWS[m.group(1)]} has no field '{m.group(2)}'{hint}"
+    m = re.match(r"No filter named '(\w+)'", message)
+    if m:
+        close = difflib.get_close_matches(m.group(1), list(env.filters), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"unknown filter '{m.group(1)}'{hint}"
+    m = re.match(r"'(\w+)' is undefined", message)
+    if m:
+        return f"unknown name '{m.group(1)}' (not in the brief, the facts or the template)"
+    return f"template error: {message}"
 
 
 def _bounded(chunks: Iterator[str]) -> str:
