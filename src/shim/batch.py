@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .briefs import BriefFile
 from .errors import ShimError
 from .output import out_dir
 from .rendering import Job, RenderResult, groups_of, plan, render_group
@@ -43,6 +44,7 @@ class BatchReport:
 
 
 _WORKER: dict[str, Workspace] = {}
+_BRIEFS: dict[str, BriefFile] = {}
 
 
 def _worker_workspace(root: str) -> Workspace:
@@ -62,11 +64,25 @@ def _run_spec(
     """One group in a worker process (briefs are re-read there: they are small)."""
     ws = _worker_workspace(root)
     try:
-        bf = ws.brief(Path(ws.root) / brief if not Path(brief).is_absolute() else Path(brief))
+        bf = _BRIEFS.get(brief)
+        if bf is None:  # a brief serves every kind: read it once per worker
+            path = Path(brief) if Path(brief).is_absolute() else Path(ws.root) / brief
+            bf = _BRIEFS[brief] = ws.brief(path)
         group = [(bf, kind, code) for code in langs]
         return render_group(ws, group, Path(target), draft=draft, final=final)
     except ShimError as exc:
         return Failure(Path(brief).stem, kind, ",".join(langs), str(exc), exc.exit_code)
+
+
+def _run_chunk(
+    root: str,
+    specs: list[tuple[str, str, tuple[str, ...]]],
+    target: str,
+    draft: bool,
+    final: bool,
+) -> list[list[RenderResult] | Failure]:
+    """Several groups per task: a task's round trip costs about as much as a document."""
+    return [_run_spec(root, *spec, target, draft, final) for spec in specs]
 
 
 def _run_local(
@@ -144,14 +160,17 @@ def _run_pool(
     with contextlib.suppress(ShimError):  # a broken part is reported per group, below
         _warm(ws, groups)
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    specs = [_spec(g) for g in groups]
+    size = max(1, -(-len(specs) // (workers * 4)))  # about four tasks per worker
+    chunks = [specs[i : i + size] for i in range(0, len(specs), size)]
     done = 0
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures: list[Future[list[RenderResult] | Failure]] = [
-            pool.submit(_run_spec, str(ws.root), *_spec(g), str(target), draft, final)
-            for g in groups
+        futures: list[Future[list[list[RenderResult] | Failure]]] = [
+            pool.submit(_run_chunk, str(ws.root), chunk, str(target), draft, final)
+            for chunk in chunks
         ]
-        for _ in as_completed(futures):
-            done += 1
+        for finished in as_completed(futures):
+            done += len(chunks[futures.index(finished)])
             if progress:
                 progress(done, len(groups))
-        return [f.result() for f in futures]  # in the plan's order
+        return [outcome for f in futures for outcome in f.result()]  # in the plan's order
