@@ -340,6 +340,8 @@ def _proof_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
 
 def _t(text: str) -> str:
     """Text as w:t elements; line breaks and tabs become w:br and w:tab."""
+    if "\n" not in text and "\t" not in text:
+        return f'<w:t xml:space="preserve">{esc(text)}</w:t>' if text else ""
     out = []
     for i, line in enumerate(text.split("\n")):
         if i:

@@ -14,6 +14,9 @@ OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+_SPECIAL = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
+
+
 def clean(text: str) -> str:
     """Remove characters XML cannot carry (tabs and newlines are handled by the writer)."""
     return _FORBIDDEN.sub("", text)
@@ -25,6 +28,8 @@ def has_forbidden(text: str) -> bool:
 
 def esc(text: str) -> str:
     """Escape text for an XML text node or a double-quoted attribute."""
+    if not _SPECIAL.search(text):
+        return text
     return (
         clean(text)
         .replace("&", "&amp;")

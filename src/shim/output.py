@@ -36,7 +36,7 @@ def to_docx(ws: Workspace, bf: BriefFile, doc: Document, final: bool = False) ->
     from .docx_writer import Meta, load_reference, write_docx
 
     ref_path = ws.templates / "reference.docx"
-    ref = load_reference(ref_path, ws.show(ref_path))
+    ref = load_reference(ref_path, "templates/reference.docx")
     meta = Meta(
         title=doc.title,
         subject=doc.subject,

@@ -99,12 +99,12 @@ def render_document(
     if translator.problems and not draft:
         problems = list(dict.fromkeys(str(p) for p in translator.problems))
         raise TranslationError(
-            f"{len(problems)} message(s) used by {ws.show(ws.templates / template)} "
+            f"{len(problems)} message(s) used by templates/{template} "
             f"{'is' if len(problems) == 1 else 'are'} not ready in '{lang.catalog}' "
             "(no English is put in a Spanish document; --draft renders them marked):\n  "
             + "\n  ".join(problems)
         )
-    parsed = parse_markup(markup, ws.show(ws.templates / template))
+    parsed = parse_markup(markup, f"templates/{template}")
     fact_warnings = _fact_warnings(ws, state, bf)
     if final and fact_warnings:
         raise FactError(
