@@ -344,11 +344,12 @@ ANALYSIS = """
 - **Batch, 2 workers vs 1.** The machine has 2 cores and the parent process also works.
   The whole-process figure includes start-up and loading the workspace (about a third
   of the one-worker time), which no number of workers shortens. In the render phase
-  the workers share about 2.5 ms of work per document, so the pool's own costs
-  (pickling results, task round trips; already amortized by sending several documents
-  per task) and the parent collecting results keep the gain near 1.5×. What would meet
-  the target: more work per document than per task (larger batches amortize the fixed
-  part), or writing results from the workers without sending them back to the parent.
+  the workers share about 2.5 ms of work per document (render, parity check, write),
+  so the pool's own costs (pickling results, task round trips; already amortized by
+  sending several documents per task) and the parent collecting results limit the
+  gain. What would meet the target: more work per document than per task (larger
+  batches amortize the fixed part), or writing results from the workers without
+  sending them back to the parent.
 """
 
 
