@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from markupsafe import escape
 
@@ -82,28 +83,37 @@ def catalog_path(root: Path, lang: str) -> Path:
     return root / "locales" / lang / "LC_MESSAGES" / "messages.po"
 
 
-@lru_cache(maxsize=32)
-def load_catalog(path: Path, display: str, lang: str) -> Catalog:
-    """Parse one ``.po`` file (cached per process: catalogs are read once)."""
+def read_po_file(path: Path, display: str, locale: str | None, missing: str) -> Any:
+    """A Babel catalog from a ``.po`` or ``.pot`` file; every defect is a located error."""
     from babel.messages.pofile import PoFileError, read_po
 
     try:
         data = path.read_bytes()
-        line = unclosed_quote(data)
-        if line is not None:
-            raise TranslationError(
-                "invalid catalog: a string has no closing quote", Location(display, line)
-            )
-        cat = read_po(io.BytesIO(data), locale=lang.replace("-", "_"), abort_invalid=True)
     except FileNotFoundError:
+        raise TranslationError(missing, Location(display)) from None
+    line = unclosed_quote(data)
+    if line is not None:
         raise TranslationError(
-            f"no catalog for '{lang}'; create it with `shim i18n update`", Location(display)
-        ) from None
+            "invalid catalog: a string has no closing quote", Location(display, line)
+        )
+    try:
+        return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
         raise TranslationError(f"invalid catalog: {exc}", Location(display, line)) from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise TranslationError(f"invalid catalog: {exc}", Location(display)) from None
+
+
+@lru_cache(maxsize=32)
+def load_catalog(path: Path, display: str, lang: str) -> Catalog:
+    """Parse one ``.po`` file (cached per process: catalogs are read once)."""
+    cat = read_po_file(
+        path,
+        display,
+        lang.replace("-", "_"),
+        f"no catalog for '{lang}'; create it with `shim i18n update`",
+    )
     entries: dict[str, Entry] = {}
     warnings: list[str] = []
     for msg in cat:

@@ -9,7 +9,6 @@ anything that would make a document wrong or silently English.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -79,27 +78,11 @@ def extract_catalog(root: Path) -> Catalog:
 
 
 def _read(path: Path, root: Path, locale: str | None = None) -> Catalog:
-    from babel.messages.pofile import PoFileError, read_po
+    from .catalog import read_po_file
 
-    from .catalog import unclosed_quote
-
-    shown = display_path(path, root)
-    try:
-        data = path.read_bytes()
-        line = unclosed_quote(data)
-        if line is not None:
-            raise TranslationError(
-                "invalid catalog: a string has no closing quote", Location(shown, line)
-            )
-        return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
-    except FileNotFoundError:
-        raise TranslationError(
-            "file not found; run `shim i18n extract` and `shim i18n update`", Location(shown)
-        ) from None
-    except (PoFileError, ValueError) as exc:
-        raise TranslationError(
-            f"invalid catalog: {exc}", Location(shown, getattr(exc, "lineno", None))
-        ) from None
+    missing = "file not found; run `shim i18n extract` and `shim i18n update`"
+    catalog: Catalog = read_po_file(path, display_path(path, root), locale, missing)
+    return catalog
 
 
 def _write(catalog: Catalog, path: Path, **options: bool) -> None:
