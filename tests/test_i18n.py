@@ -155,3 +155,32 @@ def test_check_works_without_pyproject(root: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(root, copy)
     assert check(copy) == []
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (1, "USAID trabajó con %(n)s municipalidad de zonas"),
+        (22, "USAID trabajó con %(n)s municipalidades de zonas"),
+        (1_000_000, "USAID trabajó con %(n)s de municipalidades de zonas"),
+        (2_000_000, "USAID trabajó con %(n)s de municipalidades de zonas"),
+        (1_500_000, "USAID trabajó con %(n)s municipalidades de zonas"),
+    ],
+)
+def test_spanish_plurals_follow_cldr_one_many_other(n: int, expected: str) -> None:
+    """Spanish has a form for exact millions ("1 millón de familias"), chosen by ngettext."""
+    from shim.catalog import Translator, find_catalog
+
+    from .conftest import ROOT
+
+    translator = Translator(find_catalog(ROOT, "es"))
+    singular = (
+        "Progress also needs strong local government. USAID worked with %(n)s "
+        "municipality in coca-growing areas to improve its management."
+    )
+    plural = (
+        "Progress also needs strong local governments. USAID worked with %(n)s "
+        "municipalities in coca-growing areas to improve their management."
+    )
+    assert expected in translator.ngettext(singular, plural, n)
+    assert translator.problems == []
