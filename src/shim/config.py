@@ -11,7 +11,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import ConfigError, Location
 from .locales import LANGS, STYLE_NAMES
 
-DocKind = Literal["talking-points", "remarks", "shim"]
 DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "shim")
 Citations = Literal["footnotes", "list"]
 _CITATIONS: dict[str, Citations] = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Location, TemplateError
@@ -75,9 +75,6 @@ class Document:
     @property
     def text(self) -> str:
         return "\n".join(b.text for b in self.blocks)
-
-    def with_blocks(self, blocks: tuple[Block, ...]) -> Document:
-        return replace(self, blocks=blocks)
 
 
 @dataclass(frozen=True)

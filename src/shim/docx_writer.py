@@ -26,7 +26,6 @@ W = f'xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 MARK_LABELS = {
     ("untranslated", "en"): "UNTRANSLATED",
@@ -186,7 +185,7 @@ class Meta:
     paper: str = ""  # "letter" or "a4" overrides the reference's page size
 
 
-def write_docx(doc: Document, ref: Reference, meta: Meta, notes_style: str = "footnotes") -> bytes:
+def write_docx(doc: Document, ref: Reference, meta: Meta) -> bytes:
     """The complete .docx package for ``doc`` as bytes (deterministic for equal input)."""
     lang = doc.word_lang
     text = _Text(lang, doc.lang, _proof_pattern(meta.no_proof))
@@ -532,7 +531,3 @@ def _app(meta: Meta) -> str:
         'extended-properties"><Application>shim</Application>'
         f"<Company>{esc(meta.organization)}</Company></Properties>"
     )
-
-
-def reference_path(templates: Path) -> Path:
-    return templates / "reference.docx"

@@ -106,10 +106,6 @@ class Period(_Frozen):
         return match.groupdict()
 
     @property
-    def fiscal(self) -> bool:
-        return self.parts["fy"] is not None
-
-    @property
     def last_year(self) -> int | None:
         p = self.parts
         year = p["year"] or p["end"] or p["since"]

@@ -97,5 +97,3 @@ LANGS: dict[str, Lang] = {
         Lang("es-MX", "es_MX", "es-MX", "es", "Spanish (Mexico)", "cldr", "US$"),
     )
 }
-
-DEFAULT_LANGS = ("en", "es")

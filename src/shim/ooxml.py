@@ -5,10 +5,6 @@ from __future__ import annotations
 import re
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 # XML 1.0 forbids most C0 controls; Word refuses a file that contains them.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

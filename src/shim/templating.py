@@ -33,7 +33,7 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .errors import FactError, Location, ShimError, TemplateError, display_path
 from .facts import Fact, FactRecord
@@ -343,4 +343,4 @@ def fact_error(fact_id: str, known: list[str]) -> FactError:
     return FactError(f"unknown fact '{fact_id}'{suggest(fact_id, known)}", current_template_line())
 
 
-__all__ = ["FactView", "RenderState", "environment", "escape", "render_markup"]
+__all__ = ["FactView", "RenderState", "environment", "render_markup"]
