@@ -88,11 +88,49 @@ def _text(runs: tuple[Run, ...]) -> str:
     return "".join(r.text for r in runs)
 
 
-def parse_markup(markup: str, template: str) -> Parsed:
+_TAG = re.compile(r"<(/?)(\w+)\b[^>]*?(/?)>")
+
+
+def unbalanced_tag(source: str) -> tuple[int, str] | None:
+    """The line and message of the first markup tag that does not pair up in a template.
+
+    Jinja tags are ignored: a template whose tags pair up in its source almost always
+    renders well-formed markup, so this points at the line a writer has to fix.
+
+    >>> unbalanced_tag("<ul>\\n<li>a</li>\\n<li>b\\n</ul>")
+    (4, '</ul> closes <li> opened on line 3')
+    >>> unbalanced_tag("<p>ok</p>") is None
+    True
+    """
+    stack: list[tuple[str, int]] = []
+    for m in _TAG.finditer(source):
+        closing, name, empty = m.group(1), m.group(2), m.group(3)
+        line = source.count("\n", 0, m.start()) + 1
+        if empty:
+            continue
+        if not closing:
+            stack.append((name, line))
+        elif not stack:
+            return line, f"</{name}> closes nothing"
+        elif stack[-1][0] != name:
+            return line, f"</{name}> closes <{stack[-1][0]}> opened on line {stack[-1][1]}"
+        else:
+            stack.pop()
+    if stack:
+        return stack[-1][1], f"<{stack[-1][0]}> is never closed"
+    return None
+
+
+def parse_markup(markup: str, template: str, source: str | None = None) -> Parsed:
     """Turn rendered markup into blocks; a malformed template is a located error."""
     try:
         root = ET.fromstring(f"<doc>{markup}</doc>")
     except ET.ParseError as exc:
+        found = unbalanced_tag(source) if source is not None else None
+        if found is not None:
+            raise TemplateError(
+                f"markup not well-formed: {found[1]}", Location(template, found[0])
+            ) from None
         line, col = exc.position
         raise TemplateError(
             f"the template's markup is not well-formed ({exc.msg.split(':')[0]}) at line "

@@ -104,7 +104,7 @@ def render_document(
             "(no English is put in a Spanish document; --draft renders them marked):\n  "
             + "\n  ".join(problems)
         )
-    parsed = parse_markup(markup, f"templates/{template}")
+    parsed = _parse(ws, template, markup)
     fact_warnings = _fact_warnings(ws, state, bf)
     if final and fact_warnings:
         raise FactError(
@@ -134,6 +134,23 @@ def render_document(
         meta={"numbers": figures.style.name},
     )
     return Rendered(document, tuple(dict.fromkeys(warnings)), tuple(state.used.values()))
+
+
+def _parse(ws: Workspace, template: str, markup: str) -> Any:
+    """Parse the output; on malformed markup, point at the template line that causes it."""
+    try:
+        return parse_markup(markup, f"templates/{template}")
+    except TemplateError:
+        for name in (template, "_base.j2"):  # the kind's template, then the shared layout
+            path = ws.templates / name
+            source = path.read_text(encoding="utf-8") if path.is_file() else None
+            if source is not None:
+                try:
+                    parse_markup(markup, f"templates/{name}", source)
+                except TemplateError as exc:
+                    if exc.location is not None and exc.location.line is not None:
+                        raise exc from None
+        raise
 
 
 def speaking_minutes(blocks: Sequence[Block], words_per_minute: int) -> int:
