@@ -9,6 +9,7 @@ others: its error is reported in the summary and the exit code.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -139,7 +140,7 @@ def _warm(ws: Workspace, groups: list[list[Job]]) -> None:
         if LANGS[code].catalog != "en":
             find_catalog(ws.root, LANGS[code].catalog)
         figures = Figures.for_lang(code)
-        figures.number(1234.5), figures.month(ws.default_brief().brief.date)
+        figures.number(1234.5), figures.month(dt.date(2000, 1, 1))  # loads locale data
     load_reference(ws.templates / "reference.docx", ws.show(ws.templates / "reference.docx"))
     _ = ws.facts
 

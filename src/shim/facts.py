@@ -26,7 +26,7 @@ from pydantic import (
 
 from .errors import DataError, Location, display_path
 from .schema import problems_of
-from .yamlio import Loaded, load_yaml
+from .yamlio import Loaded, load_yaml, read_text
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 PERIOD_PATTERN = re.compile(
@@ -212,8 +212,6 @@ class FactBase:
 
     def source_text(self, source: Source) -> str:
         path = self.root / "facts" / source.path
-        from .yamlio import read_text
-
         return read_text(path, display_path(path, self.root), limit=4 * 1024 * 1024)
 
 

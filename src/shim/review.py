@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from .briefs import BriefFile
-from .context import citation, fact_flags
+from .context import citation, fact_flags, figures_for
 from .document import Block, Cell, Document, Run
 from .errors import UsageError
 from .locales import LANGS
@@ -76,7 +76,7 @@ def _sections(
             continue
         if a.style == "Title":
             continue
-        rows.append(_row(ws, bf, en, a, b, es_lang))
+        rows.append(_row(ws, bf, a, b, es_lang))
     if rows:
         yield from _table(title, rows, es_lang)
 
@@ -91,30 +91,21 @@ def _table(title: str, rows: list[tuple[Cell, ...]], es_lang: str) -> Iterator[B
     yield Block("Table", (), rows=(header, *rows))
 
 
-def _row(
-    ws: Workspace, bf: BriefFile, en: Rendered, a: Block, b: Block, es_lang: str
-) -> tuple[Cell, ...]:
+def _row(ws: Workspace, bf: BriefFile, a: Block, b: Block, es_lang: str) -> tuple[Cell, ...]:
     max_age = ws.settings.facts.max_age_years
+    figures = figures_for(ws, LANGS["en"])
     notes: list[str] = []
     flagged = any(r.mark for r in (*a.runs, *b.runs))
-    figures = None
     for fact_id in a.facts:
         record = ws.facts.get(fact_id)
         if record is None:
             continue
-        from .figures import Figures
-
-        figures = figures or Figures.for_lang("en")
         flags = fact_flags(record, bf.brief.date, max_age)
         flagged = flagged or bool(flags)
         note = f"{fact_id}: {citation(record, figures)}"
         notes.append(note + (f" ({'; '.join(flags)})" if flags else ""))
-    facts_cell = Cell(
-        tuple(Run(n + ("\n" if i < len(notes) - 1 else "")) for i, n in enumerate(notes))
-        or (Run("—"),)
-    )
     return (
         Cell(a.runs, shade=flagged),
         Cell(b.runs, lang=es_lang, shade=flagged),
-        Cell(facts_cell.runs, shade=flagged),
+        Cell((Run("\n".join(notes) or "—"),), shade=flagged),  # the writer turns \n into w:br
     )
