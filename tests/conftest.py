@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import shim
-from shim.workspace import Workspace, default_root
+from shim.workspace.loader import Workspace, default_root
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

@@ -9,9 +9,9 @@ import docx
 import pytest
 
 import shim
-from shim.output import to_docx
-from shim.rendering import render_document
-from shim.workspace import Workspace
+from shim.rendering.files import to_docx
+from shim.rendering.pipeline import render_document
+from shim.workspace.loader import Workspace
 
 from .conftest import ROOT, paragraphs, part
 
@@ -126,7 +126,7 @@ def test_numbered_lists_restart(ws: Workspace) -> None:
     import datetime as dt
 
     from shim.document import Document, parse_markup
-    from shim.docx_writer import Meta, load_reference, write_docx
+    from shim.docx.writer import Meta, load_reference, write_docx
 
     parsed = parse_markup("<ol><li>a</li><li>b</li></ol><p>x</p><ol><li>c</li></ol>", "t")
     doc = Document("t", "en", "en-US", "t", "t", parsed.blocks)

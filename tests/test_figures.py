@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from shim.facts import Period
-from shim.figures import Figures
+from shim.language.figures import Figures
+from shim.workspace.facts import Period
 
 NB = "\u00a0"
 

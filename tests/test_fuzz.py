@@ -15,10 +15,10 @@ from openxml_audit import OpenXmlValidator
 from pydantic import ValidationError
 
 from shim import ShimError
-from shim.briefs import Brief, BriefFile, Speaker, Text
-from shim.output import to_docx
-from shim.rendering import render_document
-from shim.workspace import Workspace
+from shim.rendering.files import to_docx
+from shim.rendering.pipeline import render_document
+from shim.workspace.briefs import Brief, BriefFile, Speaker, Text
+from shim.workspace.loader import Workspace
 
 EXAMPLES = 300 if os.environ.get("CI") else 60
 text = st.text(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from shim import i18n
+from shim.language import workflow as i18n
 
 TEMPLATE = """\
 {% trans n=fact("families_assisted_2021")|number %}USAID helped {{ n }} families.{% endtrans %}
@@ -169,7 +169,7 @@ def test_check_works_without_pyproject(root: Path, tmp_path: Path) -> None:
 )
 def test_spanish_plurals_follow_cldr_one_many_other(n: int, expected: str) -> None:
     """Spanish has a form for exact millions ("1 millón de familias"), chosen by ngettext."""
-    from shim.catalog import Translator, find_catalog
+    from shim.language.catalogs import Translator, find_catalog
 
     from .conftest import ROOT
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import shim
-from shim.pdf import convert
-from shim.workspace import Workspace
+from shim.docx.pdf import convert
+from shim.workspace.loader import Workspace
 
 HAVE = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
 if not HAVE and os.environ.get("CI"):

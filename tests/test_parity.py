@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from shim.checks.parity import figures_in
 from shim.cli import app
-from shim.figures import Figures
-from shim.locales import LANGS, STYLE_NAMES, number_style
-from shim.parity import figures_in
+from shim.language.figures import Figures
+from shim.language.locales import LANGS, STYLE_NAMES, number_style
 
 from .conftest import ROOT
 

@@ -16,7 +16,7 @@ try:
     app(sys.argv[1:])
 except SystemExit:
     pass
-heavy = ["docx", "lxml", "shim.docx_writer", "jinja2", "pydantic", "babel.messages", "rich"]
+heavy = ["docx", "lxml", "shim.docx.writer", "jinja2", "pydantic", "babel.messages", "rich"]
 print("LOADED:" + ",".join(m for m in heavy if m in sys.modules))
 """
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import ShimError
+from shim.errors import ShimError
 
 __version__ = "0.1.0"
 
@@ -27,15 +27,16 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .rendering import RenderResult, render
-    from .workspace import Workspace, init_workspace, load_workspace
+    from shim.rendering.pipeline import RenderResult, render
+    from shim.workspace.loader import Workspace, load_workspace
+    from shim.workspace.starter import init_workspace
 
 _LAZY = {
-    "RenderResult": "rendering",
-    "render": "rendering",
-    "Workspace": "workspace",
-    "init_workspace": "workspace",
-    "load_workspace": "workspace",
+    "RenderResult": "rendering.pipeline",
+    "render": "rendering.pipeline",
+    "Workspace": "workspace.loader",
+    "init_workspace": "workspace.starter",
+    "load_workspace": "workspace.loader",
 }
 
 

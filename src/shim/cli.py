@@ -17,8 +17,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from . import __version__
-from .errors import EXIT_BUG, Findings, ShimError
+from shim import __version__
+from shim.errors import EXIT_BUG, Findings, ShimError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -175,15 +175,15 @@ def render(
     project: ProjectOpt = None,
 ) -> None:
     """Render documents to OUT/<brief>.<doc>.<lang>.docx and print each path."""
-    from .batch import render_batch
-    from .workspace import load_workspace
+    from shim.rendering.batch import render_batch
+    from shim.workspace.loader import load_workspace
 
     if draft and final:
-        from .errors import UsageError
+        from shim.errors import UsageError
 
         raise UsageError("--draft and --final cannot be used together")
     if pdf:
-        from .pdf import find_soffice
+        from shim.docx.pdf import find_soffice
 
         find_soffice()  # fail before any work starts
     ws = load_workspace(project)
@@ -204,7 +204,7 @@ def render(
             typer.echo(f"warning: {warning}", err=True)
         typer.echo(str(result.path))
     if pdf and report.results:
-        from .pdf import to_pdf
+        from shim.docx.pdf import to_pdf
 
         for path in to_pdf([r.path for r in report.results]):
             typer.echo(str(path))
@@ -247,7 +247,7 @@ def init(
     folder: Annotated[Path, typer.Argument(help="New workspace folder.", file_okay=False)],
 ) -> None:
     """Create a workspace (facts, templates, translations, briefs) from the default one."""
-    from .workspace import init_workspace
+    from shim.workspace.starter import init_workspace
 
     path = init_workspace(folder)
     typer.echo(f"created workspace {path}")
@@ -263,10 +263,10 @@ app.add_typer(facts_app, name="facts")
 @handled
 def facts_check(project: ProjectOpt = None) -> None:
     """Verify every fact: quotes, values, supersession, template uses, age."""
-    from .errors import DataError, Findings
-    from .factcheck import Finding, check
-    from .facts import load_facts
-    from .workspace import load_workspace
+    from shim.checks.facts import Finding, check
+    from shim.errors import DataError, Findings
+    from shim.workspace.facts import load_facts
+    from shim.workspace.loader import load_workspace
 
     ws = load_workspace(project)
     problems: list[DataError] = []
@@ -298,8 +298,8 @@ def facts_list(
     project: ProjectOpt = None,
 ) -> None:
     """A table of facts: id, value in English and Spanish, period, source, status."""
-    from .factviews import list_table, select
-    from .workspace import load_workspace
+    from shim.rendering.fact_tables import list_table, select
+    from shim.workspace.loader import load_workspace
 
     ws = load_workspace(project)
     rows = select(
@@ -322,11 +322,11 @@ def facts_show(
     project: ProjectOpt = None,
 ) -> None:
     """Everything about one fact: value, quote, source, supersession, where it is used."""
-    from .errors import FactError
-    from .factcheck import template_uses
-    from .facts import suggest
-    from .factviews import show
-    from .workspace import load_workspace
+    from shim.checks.facts import template_uses
+    from shim.errors import FactError
+    from shim.rendering.fact_tables import show
+    from shim.workspace.facts import suggest
+    from shim.workspace.loader import load_workspace
 
     ws = load_workspace(project)
     record = ws.facts.get(fact_id)
@@ -348,8 +348,8 @@ app.add_typer(i18n_app, name="i18n")
 @handled
 def i18n_extract(project: ProjectOpt = None) -> None:
     """Write locales/messages.pot from the templates."""
-    from .i18n import extract
-    from .workspace import load_workspace
+    from shim.language.workflow import extract
+    from shim.workspace.loader import load_workspace
 
     ws = load_workspace(project)
     typer.echo(ws.show(extract(ws.root)))
@@ -370,8 +370,8 @@ def i18n_update(
     project: ProjectOpt = None,
 ) -> None:
     """Merge messages.pot into each .po: new messages untranslated, changed ones fuzzy."""
-    from .i18n import update
-    from .workspace import load_workspace
+    from shim.language.workflow import update
+    from shim.workspace.loader import load_workspace
 
     ws = load_workspace(project)
     for path in update(ws.root, lang or None):
@@ -382,8 +382,8 @@ def i18n_update(
 @handled
 def i18n_compile(project: ProjectOpt = None) -> None:
     """Write .mo files for other gettext tools (shim reads the .po files directly)."""
-    from .i18n import compile_catalogs
-    from .workspace import load_workspace
+    from shim.language.workflow import compile_catalogs
+    from shim.workspace.loader import load_workspace
 
     ws = load_workspace(project)
     for path in compile_catalogs(ws.root):
@@ -395,9 +395,9 @@ def i18n_compile(project: ProjectOpt = None) -> None:
 def i18n_check(project: ProjectOpt = None) -> None:
     """Fail on untranslated, fuzzy or obsolete messages, wrong placeholders, typed
     figures, and catalogs out of date with the templates."""
-    from .errors import Findings
-    from .i18n import check
-    from .workspace import load_workspace
+    from shim.errors import Findings
+    from shim.language.workflow import check
+    from shim.workspace.loader import load_workspace
 
     ws = load_workspace(project)
     issues = check(ws.root)
@@ -427,9 +427,9 @@ def check_docs(
     project: ProjectOpt = None,
 ) -> None:
     """Compare the figures of two documents with each other and with the fact base."""
-    from .errors import Findings
-    from .parity import check_pair
-    from .workspace import load_workspace
+    from shim.checks.parity import check_pair
+    from shim.errors import Findings
+    from shim.workspace.loader import load_workspace
 
     ws = load_workspace(project)
     findings = check_pair(first, second, ws.facts)

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import Location, TemplateError
+from shim.errors import Location, TemplateError
 
 BLOCK_STYLES = {
     "title": "Title",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from .facts import FactBase, FactRecord
-from .figures import Figures
+from shim.language.figures import Figures
+from shim.workspace.facts import FactBase, FactRecord
 
 
 def display_value(record: FactRecord, figures: Figures) -> str:

@@ -14,24 +14,24 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .briefs import BriefFile
-from .catalog import Translator, find_catalog
-from .config import DOC_KINDS
-from .context import brief_view, citation, fact_flags, figures_for
-from .document import Block, Document, Run, parse_markup
-from .errors import (
+from shim.document import Block, Document, Run, parse_markup
+from shim.errors import (
     FactError,
     Location,
     TemplateError,
     TranslationError,
     UsageError,
 )
-from .facts import FactRecord
-from .figures import Figures
-from .locales import LANGS, Lang
-from .output import out_dir, output_name, to_docx, write_atomic
-from .templating import RenderState, current_template_line, fact_error, render_markup
-from .workspace import Workspace
+from shim.language.catalogs import Translator, find_catalog
+from shim.language.figures import Figures
+from shim.language.locales import LANGS, Lang
+from shim.rendering.context import brief_view, citation, fact_flags, figures_for
+from shim.rendering.environment import RenderState, current_template_line, fact_error, render_markup
+from shim.rendering.files import out_dir, output_name, to_docx, write_atomic
+from shim.workspace.briefs import BriefFile
+from shim.workspace.facts import FactRecord
+from shim.workspace.loader import Workspace
+from shim.workspace.settings import DOC_KINDS
 
 
 @dataclass(frozen=True)
@@ -340,7 +340,7 @@ def render_group(
 
 
 def write_review(ws: Workspace, bf: BriefFile, other: str, target: Path) -> RenderResult:
-    from .review import build_review
+    from shim.rendering.review import build_review
 
     doc = build_review(ws, bf, bf.brief.docs, other)
     path = target / f"{bf.name}.review.docx"
@@ -351,8 +351,8 @@ def write_review(ws: Workspace, bf: BriefFile, other: str, target: Path) -> Rend
 
 def check_parity(docs: Sequence[tuple[str, Document]]) -> None:
     """Every language of one document must carry the same figures as the English one."""
-    from .errors import Findings
-    from .parity import compare
+    from shim.checks.parity import compare
+    from shim.errors import Findings
 
     base = next((d for c, d in docs if c == "en"), None)
     if base is None:
@@ -368,8 +368,8 @@ def check_parity(docs: Sequence[tuple[str, Document]]) -> None:
 
 
 def _doc_figures(doc: Document) -> list[Any]:
-    from .locales import number_style
-    from .parity import document_figures, is_citation
+    from shim.checks.parity import document_figures, is_citation
+    from shim.language.locales import number_style
 
     decimal = number_style(LANGS[doc.lang], doc.meta.get("numbers")).decimal
     return document_figures((b.text for b in doc.blocks if not is_citation(b.text)), decimal)

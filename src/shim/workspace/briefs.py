@@ -9,10 +9,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from .config import DOC_KINDS
-from .errors import DataError, Location, display_path
-from .schema import validate
-from .yamlio import Loaded, load_yaml
+from shim.errors import DataError, Location, display_path
+from shim.workspace.schema import validate
+from shim.workspace.settings import DOC_KINDS
+from shim.workspace.yamlio import Loaded, load_yaml
 
 
 def _one_line(value: Any) -> Any:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .errors import Location, OutputError
-from .facts import FactBase
+from shim.errors import Location, OutputError
+from shim.workspace.facts import FactBase
 
 SEP = "[,.\u00a0\u202f ]"
 NUM = rf"\d{{1,3}}(?:{SEP}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
@@ -138,7 +138,7 @@ def read_docx(path: Path) -> ReadDoc:
 
 
 def _decimal_for(lang: str, style: str | None) -> str:
-    from .locales import STYLES
+    from shim.language.locales import STYLES
 
     if style in STYLES:
         return STYLES[style].decimal

@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .document import Block, Document, Run
-from .errors import ConfigError, Location
-from .ooxml import W_NS, esc
-from .ziputil import zip_bytes
+from shim.document import Block, Document, Run
+from shim.docx.ooxml import W_NS, esc
+from shim.docx.ziputil import zip_bytes
+from shim.errors import ConfigError, Location
 
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 W = f'xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -131,7 +131,7 @@ def _complete_styles(styles: str, numbering: str, path: Path) -> tuple[str, str]
     missing = [s for s in REQUIRED_STYLES if s not in present]
     if not missing:
         return styles, numbering
-    from .workspace import default_root
+    from shim.workspace.loader import default_root
 
     builtin_path = default_root() / "templates" / "reference.docx"
     if builtin_path.resolve() == path.resolve():

@@ -7,26 +7,23 @@ translations, so a new user gets real documents with no configuration.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .briefs import BriefFile, load_brief
-from .config import Settings, load_settings
-from .errors import ConfigError, Location, display_path
-from .facts import FactBase, load_facts, suggest
-
-PARTS = ("shim.toml", "facts", "templates", "locales", "briefs")
+from shim.errors import ConfigError, Location, display_path
+from shim.workspace.briefs import BriefFile, load_brief
+from shim.workspace.facts import FactBase, load_facts, suggest
+from shim.workspace.settings import Settings, load_settings
 
 
 def default_root() -> Path:
     """The default workspace: packaged with the wheel, or the source checkout's root."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "_workspace"
+    package = Path(__file__).resolve().parents[1]  # src/shim (or site-packages/shim)
+    packaged = package / "_workspace"
     if (packaged / "shim.toml").is_file():
         return packaged
-    checkout = here.parents[1]
+    checkout = package.parents[1]
     if (checkout / "shim.toml").is_file() and (checkout / "facts").is_dir():
         return checkout
     raise ConfigError("the default workspace is missing from this installation of shim")
@@ -101,23 +98,3 @@ def load_workspace(project: Path | str | None = None) -> Workspace:
     root = find_root(Path(project) if project is not None else None).resolve()
     settings = load_settings(root / "shim.toml", display_path(root / "shim.toml", root))
     return Workspace(root, settings)
-
-
-def init_workspace(dest: Path | str) -> Path:
-    """Create a new workspace at ``dest`` from the default one; never overwrite files."""
-    target = Path(dest)
-    if target.exists() and any(target.iterdir()):
-        raise ConfigError(
-            "folder is not empty; choose a new or empty folder", Location(target.as_posix())
-        )
-    source = default_root()
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PARTS:
-        src = source / part
-        if src.is_dir():
-            shutil.copytree(
-                src, target / part, ignore=shutil.ignore_patterns("*.mo", "__pycache__")
-            )
-        else:
-            shutil.copy2(src, target / part)
-    return target

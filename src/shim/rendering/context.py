@@ -12,13 +12,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from .briefs import BriefFile
-from .errors import DataError
-from .facts import FactRecord, Source
-from .figures import Figures
-from .locales import Lang
-from .ooxml import clean, has_forbidden
-from .workspace import Workspace
+from shim.docx.ooxml import clean, has_forbidden
+from shim.errors import DataError
+from shim.language.figures import Figures
+from shim.language.locales import Lang
+from shim.workspace.briefs import BriefFile
+from shim.workspace.facts import FactRecord, Source
+from shim.workspace.loader import Workspace
 
 _PARA = {"en": "para.", "es": "párr."}
 

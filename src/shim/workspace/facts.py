@@ -24,9 +24,9 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import DataError, Location, display_path
-from .schema import problems_of
-from .yamlio import Loaded, load_yaml, read_text
+from shim.errors import DataError, Location, display_path
+from shim.workspace.schema import problems_of
+from shim.workspace.yamlio import Loaded, load_yaml, read_text
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 PERIOD_PATTERN = re.compile(

@@ -15,11 +15,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .briefs import BriefFile
-from .errors import ShimError
-from .output import out_dir
-from .rendering import Job, RenderResult, groups_of, plan, render_group
-from .workspace import Workspace, load_workspace
+from shim.errors import ShimError
+from shim.rendering.files import out_dir
+from shim.rendering.pipeline import Job, RenderResult, groups_of, plan, render_group
+from shim.workspace.briefs import BriefFile
+from shim.workspace.loader import Workspace, load_workspace
 
 Progress = Callable[[int, int], None]
 
@@ -127,11 +127,11 @@ def render_batch(
 
 def _warm(ws: Workspace, groups: list[list[Job]]) -> None:
     """Parse templates, catalogs, locale data and the reference once, before forking."""
-    from .catalog import find_catalog
-    from .docx_writer import load_reference
-    from .figures import Figures
-    from .locales import LANGS
-    from .templating import environment
+    from shim.docx.writer import load_reference
+    from shim.language.catalogs import find_catalog
+    from shim.language.figures import Figures
+    from shim.language.locales import LANGS
+    from shim.rendering.environment import environment
 
     env = environment(ws.templates)
     for kind in {g[0][1] for g in groups} - {"review"}:

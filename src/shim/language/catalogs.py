@@ -19,8 +19,8 @@ from typing import Any
 
 from markupsafe import escape
 
-from .errors import Location, TranslationError, display_path
-from .ooxml import clean, has_forbidden
+from shim.docx.ooxml import clean, has_forbidden
+from shim.errors import Location, TranslationError, display_path
 
 
 @dataclass(frozen=True)

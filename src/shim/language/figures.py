@@ -27,7 +27,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from typing import Any
 
-from .locales import LANGS, Lang, NumberStyle, number_style
+from shim.language.locales import LANGS, Lang, NumberStyle, number_style
 
 Num = int | float | Decimal
 
@@ -222,7 +222,7 @@ class Figures:
     def period(self, period: Any) -> str:
         """The phrase for a fact's period: "in fiscal year 2021", "desde 2013", "a la fecha".
 
-        >>> from shim.facts import Period
+        >>> from shim.workspace.facts import Period
         >>> Figures.for_lang("es").period(Period(text="FY2021"))
         'en el año fiscal 2021'
         >>> Figures.for_lang("en").period(Period(text="2011-2021"))

@@ -35,9 +35,9 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .errors import FactError, Location, ShimError, TemplateError, display_path
-from .facts import Fact, FactRecord
-from .figures import Figures
+from shim.errors import FactError, Location, ShimError, TemplateError, display_path
+from shim.language.figures import Figures
+from shim.workspace.facts import Fact, FactRecord
 
 MAX_OUTPUT = 1_000_000  # characters; a template that writes more is runaway
 MAX_SECONDS = 10  # a document renders in milliseconds; this is a loop that never ends
@@ -304,7 +304,7 @@ def _explain(message: str, env: SandboxedEnvironment) -> str:
     import difflib
     import re
 
-    from . import context
+    from shim.rendering import context
 
     m = re.match(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'", message)
     if m and m.group(1) in _VIEWS:
@@ -338,7 +338,7 @@ def _bounded(chunks: Iterator[str]) -> str:
 
 
 def fact_error(fact_id: str, known: list[str]) -> FactError:
-    from .facts import suggest
+    from shim.workspace.facts import suggest
 
     return FactError(f"unknown fact '{fact_id}'{suggest(fact_id, known)}", current_template_line())
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from .errors import Location, TranslationError, display_path
+from shim.errors import Location, TranslationError, display_path
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -53,7 +53,7 @@ def extract_catalog(root: Path) -> Catalog:
     """The messages the templates use now, with their template locations."""
     from babel.messages.extract import extract_from_dir
 
-    from . import __version__
+    from shim import __version__
 
     catalog = Catalog(
         project="shim",
@@ -78,7 +78,7 @@ def extract_catalog(root: Path) -> Catalog:
 
 
 def _read(path: Path, root: Path, locale: str | None = None) -> Catalog:
-    from .catalog import read_po_file
+    from shim.language.catalogs import read_po_file
 
     missing = "file not found; run `shim i18n extract` and `shim i18n update`"
     catalog: Catalog = read_po_file(path, display_path(path, root), locale, missing)

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, Location
+from shim.errors import DataError, Location
 
 try:  # The C loader parses several times faster; fall back where libyaml is absent.
     _Loader: type = yaml.CSafeLoader

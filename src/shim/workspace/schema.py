@@ -6,8 +6,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError
-from .yamlio import Loaded
+from shim.errors import DataError
+from shim.workspace.yamlio import Loaded
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -12,10 +12,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from .briefs import BriefFile
-from .document import Document
-from .errors import Location, OutputError
-from .workspace import Workspace
+from shim.document import Document
+from shim.errors import Location, OutputError
+from shim.workspace.briefs import BriefFile
+from shim.workspace.loader import Workspace
 
 
 def output_name(brief: str, doc: str, lang: str) -> str:
@@ -33,7 +33,7 @@ def doc_date(bf: BriefFile) -> dt.datetime:
 
 def to_docx(ws: Workspace, bf: BriefFile, doc: Document, final: bool = False) -> bytes:
     """The .docx bytes of ``doc`` in the workspace's house style."""
-    from .docx_writer import Meta, load_reference, write_docx
+    from shim.docx.writer import Meta, load_reference, write_docx
 
     ref_path = ws.templates / "reference.docx"
     ref = load_reference(ref_path, "templates/reference.docx")

@@ -8,8 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import ConfigError, Location
-from .locales import LANGS, STYLE_NAMES
+from shim.errors import ConfigError, Location
+from shim.language.locales import LANGS, STYLE_NAMES
 
 DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "shim")
 Citations = Literal["footnotes", "list"]

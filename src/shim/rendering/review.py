@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from .briefs import BriefFile
-from .context import citation, fact_flags, figures_for
-from .document import Block, Cell, Document, Run
-from .errors import UsageError
-from .locales import LANGS
-from .rendering import Rendered, render_document
-from .workspace import Workspace
+from shim.document import Block, Cell, Document, Run
+from shim.errors import UsageError
+from shim.language.locales import LANGS
+from shim.rendering.context import citation, fact_flags, figures_for
+from shim.rendering.pipeline import Rendered, render_document
+from shim.workspace.briefs import BriefFile
+from shim.workspace.loader import Workspace
 
 KIND_LABELS = {"talking-points": "Talking points", "remarks": "Remarks", "shim": "Speech insert"}
 HEADER = ("English", "Español", "Facts and sources")

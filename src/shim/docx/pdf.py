@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OutputError
+from shim.errors import OutputError
 
 INSTALL_HINT = (
     "--pdf needs LibreOffice, which is not installed; install it "

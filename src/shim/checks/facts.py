@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .errors import Location, ShimError, display_path
-from .facts import Fact, FactBase, FactRecord, Source, suggest
+from shim.errors import Location, ShimError, display_path
+from shim.workspace.facts import Fact, FactBase, FactRecord, Source, suggest
 
 _WS = re.compile(r"\s+")
 _UNITS = [
@@ -244,7 +244,7 @@ def template_uses(templates: Path) -> dict[str, list[tuple[str, int]]]:
     """Fact ids named by ``fact("...")`` in each template, with file and line."""
     from jinja2 import nodes
 
-    from .templating import environment
+    from shim.rendering.environment import environment
 
     env = environment(templates)
     uses: dict[str, list[tuple[str, int]]] = {}
