@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import shim  # noqa: E402
-from shim.rendering.files import to_docx  # noqa: E402
-from shim.rendering.pipeline import render_document  # noqa: E402
+from shim.rendering.build import render_document  # noqa: E402
+from shim.rendering.package import to_docx  # noqa: E402
 
 QUICK = "--quick" in sys.argv
 REPEAT = 5 if QUICK else 30
@@ -292,14 +292,12 @@ def bench_batch(ws: Path, jobs: int) -> tuple[float, int, float]:
 
 def bench_batch_inprocess(ws_path: Path, jobs: int) -> tuple[float, int]:
     """The render phase alone (workspace already loaded): what the workers parallelize."""
-    from shim.rendering.batch import render_batch
-
     ws = shim.load_workspace(ws_path)
     briefs = sorted((ws_path / "briefs").glob("event-*.yaml"))
     out = ws_path / f"out-inproc-{jobs}"
-    render_batch(ws, briefs[:2], out=out, jobs=1)  # load facts, parse templates once
+    shim.render(ws, briefs[:2], out=out, jobs=1)  # load facts, parse templates once
     start = time.perf_counter()
-    report = render_batch(ws, briefs, out=out, jobs=jobs)
+    report = shim.render(ws, briefs, out=out, jobs=jobs)
     return (time.perf_counter() - start) * 1000, len(report.results)
 
 

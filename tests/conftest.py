@@ -25,7 +25,7 @@ def ws() -> Workspace:
 def rendered(tmp_path_factory: pytest.TempPathFactory, ws: Workspace) -> dict[str, Path]:
     """Every kind of the default brief in every default language: {'remarks.es': path}."""
     out = tmp_path_factory.mktemp("out")
-    results = shim.render(ws, out=out)
+    results = shim.render(ws, out=out).raise_for_failures().results
     return {f"{r.doc}.{r.lang}": r.path for r in results}
 
 

@@ -9,8 +9,8 @@ import docx
 import pytest
 
 import shim
-from shim.rendering.files import to_docx
-from shim.rendering.pipeline import render_document
+from shim.rendering.build import render_document
+from shim.rendering.package import to_docx
 from shim.workspace.loader import Workspace
 
 from .conftest import ROOT, paragraphs, part
@@ -125,8 +125,9 @@ def test_page_fields_and_draft_marker(rendered: dict[str, Path]) -> None:
 def test_numbered_lists_restart(ws: Workspace) -> None:
     import datetime as dt
 
-    from shim.document import Document, parse_markup
+    from shim.document import Document
     from shim.docx.writer import Meta, load_reference, write_docx
+    from shim.rendering.markup import parse_markup
 
     parsed = parse_markup("<ol><li>a</li><li>b</li></ol><p>x</p><ol><li>c</li></ol>", "t")
     doc = Document("t", "en", "en-US", "t", "t", parsed.blocks)
@@ -174,7 +175,7 @@ def test_no_year_is_grouped(rendered: dict[str, Path]) -> None:
 def test_every_document_validates(ws: Workspace, rendered: dict[str, Path], tmp_path: Path) -> None:
     from openxml_audit import OpenXmlValidator
 
-    review = shim.render(ws, docs=["review"], out=tmp_path)[0].path
+    review = shim.render(ws, docs=["review"], out=tmp_path).raise_for_failures().results[0].path
     for path in [*rendered.values(), review]:
         result = OpenXmlValidator().validate(str(path))  # a fresh validator: it keeps state
         assert [str(e) for e in result.errors] == [], path.name
@@ -189,7 +190,7 @@ def test_a_teams_own_reference_gets_the_missing_styles(workspace_copy: Path) -> 
     (workspace_copy / "templates" / "reference.docx").write_bytes(word_made.read_bytes())
     ws = shim.load_workspace(workspace_copy)
     out = workspace_copy / "out"
-    results = shim.render(ws, langs=["es"], out=out)
+    results = shim.render(ws, langs=["es"], out=out).raise_for_failures().results
     for result in results:
         styles = part(result.path, "word/styles.xml")
         for sid in ("Speech", "FootnoteText", "TableText", "ListBullet"):
@@ -204,18 +205,30 @@ def test_paper_size_setting(workspace_copy: Path) -> None:
     toml = workspace_copy / "shim.toml"
     toml.write_text(toml.read_text().replace('paper = "letter"', 'paper = "a4"'))
     ws = shim.load_workspace(workspace_copy)
-    result = shim.render(ws, langs=["en"], docs=["shim"], out=workspace_copy / "out")[0]
+    result = (
+        shim.render(ws, langs=["en"], docs=["shim"], out=workspace_copy / "out")
+        .raise_for_failures()
+        .results[0]
+    )
     assert '<w:pgSz w:w="11906" w:h="16838"/>' in part(result.path, "word/document.xml")
-    letter = shim.render(
-        shim.load_workspace(ROOT), langs=["en"], docs=["shim"], out=workspace_copy / "letter"
-    )[0]
+    letter = (
+        shim.render(
+            shim.load_workspace(ROOT), langs=["en"], docs=["shim"], out=workspace_copy / "letter"
+        )
+        .raise_for_failures()
+        .results[0]
+    )
     assert '<w:pgSz w:w="12240" w:h="15840"/>' in part(letter.path, "word/document.xml")
 
 
 @pytest.fixture(scope="module")
 def variants(tmp_path_factory: pytest.TempPathFactory, ws: Workspace) -> dict[str, list[str]]:
     out = tmp_path_factory.mktemp("variants")
-    results = shim.render(ws, langs=["en", "es-419", "es-ES", "es-MX"], out=out)
+    results = (
+        shim.render(ws, langs=["en", "es-419", "es-ES", "es-MX"], out=out)
+        .raise_for_failures()
+        .results
+    )
     return {f"{r.doc}.{r.lang}": paragraphs(r.path) for r in results}
 
 

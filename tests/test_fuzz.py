@@ -15,8 +15,8 @@ from openxml_audit import OpenXmlValidator
 from pydantic import ValidationError
 
 from shim import ShimError
-from shim.rendering.files import to_docx
-from shim.rendering.pipeline import render_document
+from shim.rendering.build import render_document
+from shim.rendering.package import to_docx
 from shim.workspace.briefs import Brief, BriefFile, Speaker, Text
 from shim.workspace.loader import Workspace
 

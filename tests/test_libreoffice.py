@@ -29,8 +29,12 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory, ws: Workspace) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("pdf")
-    results = shim.render(ws, briefs=["san-martin-cacao-visit", "lima-devida-meeting"], out=out)
-    results += shim.render(ws, docs=["review"], out=out)
+    results = (
+        shim.render(ws, briefs=["san-martin-cacao-visit", "lima-devida-meeting"], out=out)
+        .raise_for_failures()
+        .results
+    )
+    results += shim.render(ws, docs=["review"], out=out).raise_for_failures().results
     conversion = convert([r.path for r in results])
     assert conversion.messages == ()  # LibreOffice reported nothing about the documents
     return {p.name.removesuffix(".pdf"): p for p in conversion.pdfs}

@@ -175,7 +175,9 @@ def render(
     project: ProjectOpt = None,
 ) -> None:
     """Render documents to OUT/<brief>.<doc>.<lang>.docx and print each path."""
-    from shim.rendering.batch import render_batch
+    import os
+
+    from shim.rendering.pipeline import render as render_all
     from shim.workspace.loader import load_workspace
 
     if draft and final:
@@ -188,7 +190,7 @@ def render(
         find_soffice()  # fail before any work starts
     ws = load_workspace(project)
     with _progress(quiet) as progress:
-        report = render_batch(
+        report = render_all(
             ws,
             briefs or (),
             [lang_.value for lang_ in lang or ()],
@@ -196,7 +198,7 @@ def render(
             out,
             draft=draft,
             final=final,
-            jobs=jobs,
+            jobs=jobs or os.cpu_count() or 1,
             progress=progress,
         )
     for result in report.results:

@@ -1,4 +1,4 @@
-"""A small document model, and the parser from rendered template markup to it.
+"""The document model every stage shares: blocks of runs, tables, footnotes.
 
 Templates write a tiny, HTML-like markup (``<title>``, ``<h1>``, ``<h2>``, ``<p>``,
 ``<ul>``/``<ol>`` with ``<li>``; inline ``<fig>`` around a figure and ``<mark>`` around a
@@ -9,11 +9,7 @@ well-formed unless the template itself is wrong.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from typing import Any
-
-from shim.errors import Location, TemplateError
 
 BLOCK_STYLES = {
     "title": "Title",
@@ -77,139 +73,5 @@ class Document:
         return "\n".join(b.text for b in self.blocks)
 
 
-@dataclass(frozen=True)
-class Parsed:
-    blocks: tuple[Block, ...]
-    header: tuple[Run, ...]
-    footer: tuple[Run, ...]
-
-
 def _text(runs: tuple[Run, ...]) -> str:
     return "".join(r.text for r in runs)
-
-
-_TAG = re.compile(r"<(/?)(\w+)\b[^>]*?(/?)>")
-
-
-def unbalanced_tag(source: str) -> tuple[int, str] | None:
-    """The line and message of the first markup tag that does not pair up in a template.
-
-    Jinja tags are ignored: a template whose tags pair up in its source almost always
-    renders well-formed markup, so this points at the line a writer has to fix.
-
-    >>> unbalanced_tag("<ul>\\n<li>a</li>\\n<li>b\\n</ul>")
-    (4, '</ul> closes <li> opened on line 3')
-    >>> unbalanced_tag("<p>ok</p>") is None
-    True
-    """
-    stack: list[tuple[str, int]] = []
-    for m in _TAG.finditer(source):
-        closing, name, empty = m.group(1), m.group(2), m.group(3)
-        line = source.count("\n", 0, m.start()) + 1
-        if empty:
-            continue
-        if not closing:
-            stack.append((name, line))
-        elif not stack:
-            return line, f"</{name}> closes nothing"
-        elif stack[-1][0] != name:
-            return line, f"</{name}> closes <{stack[-1][0]}> opened on line {stack[-1][1]}"
-        else:
-            stack.pop()
-    if stack:
-        return stack[-1][1], f"<{stack[-1][0]}> is never closed"
-    return None
-
-
-def parse_markup(markup: str, template: str, source: str | None = None) -> Parsed:
-    """Turn rendered markup into blocks; a malformed template is a located error."""
-    try:
-        root = ET.fromstring(f"<doc>{markup}</doc>")
-    except ET.ParseError as exc:
-        found = unbalanced_tag(source) if source is not None else None
-        if found is not None:
-            raise TemplateError(
-                f"markup not well-formed: {found[1]}", Location(template, found[0])
-            ) from None
-        line, col = exc.position
-        raise TemplateError(
-            f"the template's markup is not well-formed ({exc.msg.split(':')[0]}) at line "
-            f"{line}, column {col} of its output",
-            Location(template),
-        ) from None
-    blocks: list[Block] = []
-    frame: dict[str, tuple[Run, ...]] = {"header": (), "footer": ()}
-    list_id = 0
-    for el in root:
-        if el.tag in frame:
-            frame[el.tag] = _runs(el, template)
-        elif el.tag in LIST_STYLES:
-            list_id += 1
-            for item in el:
-                _expect(item, "li", template)
-                blocks.append(Block(LIST_STYLES[el.tag], _runs(item, template), list_id))
-        elif el.tag in BLOCK_STYLES:
-            blocks.append(Block(BLOCK_STYLES[el.tag], _runs(el, template)))
-        else:
-            known = ", ".join(f"<{t}>" for t in [*BLOCK_STYLES, *LIST_STYLES])
-            raise TemplateError(f"unknown block <{el.tag}>; use {known}", Location(template))
-    kept = tuple(b for b in blocks if b.text.strip())
-    return Parsed(kept, frame["header"], frame["footer"])
-
-
-def _expect(el: ET.Element, tag: str, template: str) -> None:
-    if el.tag != tag:
-        raise TemplateError(f"<{el.tag}> inside a list; use <{tag}>", Location(template))
-
-
-def _runs(el: ET.Element, template: str) -> tuple[Run, ...]:
-    runs: list[Run] = []
-    _walk(el, runs, None, None, template)
-    return _normalize(runs)
-
-
-def _walk(
-    el: ET.Element, runs: list[Run], fact: str | None, mark: str | None, template: str
-) -> None:
-    if el.text:
-        runs.append(Run(el.text, fact, mark))
-    for child in el:
-        if child.tag == "fig":
-            _walk(child, runs, child.get("f"), mark, template)
-        elif child.tag == "field":
-            runs.append(Run((child.text or "").strip(), None, "field"))
-        elif child.tag == "slot":
-            runs.append(Run(child.get("name", ""), None, "slot"))
-        elif child.tag == "mark":
-            _walk(child, runs, fact, child.get("kind", "untranslated"), template)
-        else:
-            raise TemplateError(f"<{child.tag}> is not allowed inside text", Location(template))
-        if child.tail:
-            runs.append(Run(child.tail, fact, mark))
-
-
-_ATOMIC = frozenset({"field", "slot"})  # runs that stand for something, never merged
-
-
-def _normalize(runs: list[Run]) -> tuple[Run, ...]:
-    """Collapse template whitespace (as HTML does) and merge neighbouring plain runs."""
-    parts: list[list[Any]] = []  # [text, fact, mark]
-    for run in runs:
-        text = run.text if run.mark in _ATOMIC else _SPACE.sub(" ", run.text)
-        if not text:
-            continue
-        last = parts[-1] if parts else None
-        if (
-            last is not None
-            and run.mark not in _ATOMIC
-            and last[2] not in _ATOMIC
-            and last[1] == run.fact
-            and last[2] == run.mark
-        ):
-            last[0] += text
-        else:
-            parts.append([text, run.fact, run.mark])
-    if parts:
-        parts[0][0] = parts[0][0].lstrip()
-        parts[-1][0] = parts[-1][0].rstrip()
-    return tuple(Run(text, fact, mark) for text, fact, mark in parts if text)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from shim.errors import Location, OutputError
+from shim.document import Document
+from shim.errors import Findings, Location, OutputError
+from shim.language.locales import LANGS, number_style
 from shim.workspace.facts import FactBase
 
 SEP = "[,.\u00a0\u202f ]"
@@ -208,3 +210,23 @@ def check_pair(a: Path, b: Path, facts: FactBase | None) -> list[str]:
     fa = document_figures((p for p in da.paragraphs if not _CITATION.search(p)), da.decimal)
     fb = document_figures((p for p in db.paragraphs if not _CITATION.search(p)), db.decimal)
     return compare(str(a), fa, str(b), fb, facts)
+
+
+def check_languages(docs: Sequence[tuple[str, Document]]) -> None:
+    """Every language of one document must carry the same figures as the English one."""
+    base = next((d for c, d in docs if c == "en"), None)
+    if base is None:
+        return
+    findings: list[str] = []
+    for code, doc in docs:
+        if code != "en":
+            findings += compare(
+                f"{doc.kind}.en", _doc_figures(base), f"{doc.kind}.{code}", _doc_figures(doc), None
+            )
+    if findings:
+        raise Findings(f"{len(findings)} figure(s) differ between languages", findings)
+
+
+def _doc_figures(doc: Document) -> list[Figure]:
+    decimal = number_style(LANGS[doc.lang], doc.meta.get("numbers")).decimal
+    return document_figures((b.text for b in doc.blocks if not is_citation(b.text)), decimal)

@@ -63,7 +63,8 @@ class Reference:
 
 
 @lru_cache(maxsize=4)
-def load_reference(path: Path, display: str) -> Reference:
+def load_reference(path: Path, display: str, builtin: Path | None = None) -> Reference:
+    """The parts of ``path``; styles it lacks are taken from ``builtin``."""
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
@@ -91,7 +92,7 @@ def load_reference(path: Path, display: str) -> Reference:
         raise ConfigError("the reference document has no styles or no body", Location(display))
     sect = _SECT.findall(document)
     numbering = numbering or f"<w:numbering {W}></w:numbering>"
-    styles, numbering = _complete_styles(styles, numbering, path)
+    styles, numbering = _complete_styles(styles, numbering, path, builtin)
     return Reference(
         styles=styles,
         numbering=numbering,
@@ -121,7 +122,9 @@ REQUIRED_STYLES = (
 _STYLE = re.compile(r'<w:style\b[^>]*w:styleId="([^"]+)".*?</w:style>', re.S)
 
 
-def _complete_styles(styles: str, numbering: str, path: Path) -> tuple[str, str]:
+def _complete_styles(
+    styles: str, numbering: str, path: Path, builtin_path: Path | None
+) -> tuple[str, str]:
     """Add shim's definitions of any required style the reference lacks.
 
     A reference saved from Word often has no "Speech" or "Table Text" style; without
@@ -131,10 +134,7 @@ def _complete_styles(styles: str, numbering: str, path: Path) -> tuple[str, str]
     missing = [s for s in REQUIRED_STYLES if s not in present]
     if not missing:
         return styles, numbering
-    from shim.workspace.loader import default_root
-
-    builtin_path = default_root() / "templates" / "reference.docx"
-    if builtin_path.resolve() == path.resolve():
+    if builtin_path is None or builtin_path.resolve() == path.resolve():
         return styles, numbering
     builtin = load_reference(builtin_path, "reference.docx")
     defs = {m.group(1): m.group(0) for m in _STYLE.finditer(builtin.styles)}

@@ -1,4 +1,4 @@
-"""Writing documents: file names, dates, the .docx bytes, and atomic writes.
+"""Writing documents: file names, the output folder, and atomic writes.
 
 Every document is written to a temporary file in the target folder and renamed into
 place only when complete, so a crash, Ctrl-C or full disk never leaves half a document
@@ -7,49 +7,16 @@ and never damages the previous version.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import tempfile
 from pathlib import Path
 
-from shim.document import Document
 from shim.errors import Location, OutputError
-from shim.workspace.briefs import BriefFile
 from shim.workspace.loader import Workspace
 
 
 def output_name(brief: str, doc: str, lang: str) -> str:
     return f"{brief}.{doc}.{lang}.docx"
-
-
-def doc_date(bf: BriefFile) -> dt.datetime:
-    """Document dates: SOURCE_DATE_EPOCH when set (reproducible builds), else the event's."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    d = bf.brief.date
-    return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
-
-
-def to_docx(ws: Workspace, bf: BriefFile, doc: Document, final: bool = False) -> bytes:
-    """The .docx bytes of ``doc`` in the workspace's house style."""
-    from shim.docx.writer import Meta, load_reference, write_docx
-
-    ref_path = ws.templates / "reference.docx"
-    ref = load_reference(ref_path, "templates/reference.docx")
-    meta = Meta(
-        title=doc.title,
-        subject=doc.subject,
-        author=ws.settings.workspace.author,
-        organization=ws.settings.workspace.organization,
-        language=doc.word_lang,
-        date=doc_date(bf),
-        keywords=f"{doc.kind}; {doc.lang}; numbers={doc.meta.get('numbers', 'cldr')}",
-        draft=not final,
-        no_proof=ws.settings.documents.no_proof,
-        paper=ws.settings.documents.paper,
-    )
-    return write_docx(doc, ref, meta)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

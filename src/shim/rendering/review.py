@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 from shim.document import Block, Cell, Document, Run
 from shim.errors import UsageError
 from shim.language.locales import LANGS
+from shim.rendering.build import Rendered, render_document
 from shim.rendering.context import citation, fact_flags, figures_for
-from shim.rendering.pipeline import Rendered, render_document
 from shim.workspace.briefs import BriefFile
 from shim.workspace.loader import Workspace
 

@@ -1,0 +1,209 @@
+"""One document in memory: brief and facts → render context → template → document model.
+
+Nothing is written here. The result carries the document, the warnings a person should
+see, and the facts it used (for the checks and the document's manifest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from markupsafe import Markup
+
+from shim.document import Block, Document, Run
+from shim.errors import FactError, Location, TemplateError, TranslationError
+from shim.language.catalogs import Translator, find_catalog
+from shim.language.figures import Figures
+from shim.language.locales import LANGS, Lang
+from shim.rendering.context import brief_view, citation, fact_flags, figures_for
+from shim.rendering.environment import (
+    RenderState,
+    current_template_line,
+    fact_error,
+    render_markup,
+)
+from shim.rendering.markup import parse_markup
+from shim.workspace.briefs import BriefFile
+from shim.workspace.facts import FactRecord
+from shim.workspace.loader import Workspace
+
+
+@dataclass(frozen=True)
+class Rendered:
+    document: Document
+    warnings: tuple[str, ...]
+    used: tuple[FactRecord, ...]
+
+
+def render_document(
+    ws: Workspace,
+    bf: BriefFile,
+    doc: str,
+    lang_code: str,
+    *,
+    draft: bool = False,
+    final: bool = False,
+) -> Rendered:
+    """Render one document in memory; raise a located ShimError on any problem."""
+    lang = LANGS[lang_code]
+    figures = figures_for(ws, lang)
+    catalog = None if lang.catalog == "en" else find_catalog(ws.root, lang.catalog)
+
+    def where() -> Location | None:
+        loc = current_template_line()
+        return Location(ws.show(loc.file), loc.line) if loc else None
+
+    translator = Translator(catalog, draft=draft, where=where)
+    known = ws.facts
+
+    def lookup(fact_id: str) -> FactRecord:
+        record = known.get(fact_id)
+        if record is None:
+            raise fact_error(fact_id, list(known.facts))
+        return record
+
+    state = RenderState(figures, lookup)
+    cleaning: list[str] = []
+    view = brief_view(bf, lang, cleaning)
+    context: dict[str, Any] = {
+        "brief": view,
+        "lang": lang.code,
+        "doc": doc,
+        "themes": view.themes,
+        "featured": view.facts,
+        "field": lambda name: Markup("<field>{}</field>").format(name),
+        "slot": lambda name: Markup('<slot name="{}"/>').format(name),
+        "cited": lambda: _cited(state, figures),
+        "citations": ws.settings.citations_for(doc),
+        "__shim__": state,
+        "__gettext__": translator.gettext,
+        "__ngettext__": translator.ngettext,
+    }
+    template = f"{doc}.j2"
+    markup = render_markup(ws.templates, template, context, ws.root)
+    if translator.problems and not draft:
+        problems = list(dict.fromkeys(str(p) for p in translator.problems))
+        raise TranslationError(
+            f"{len(problems)} message(s) used by templates/{template} "
+            f"{'is' if len(problems) == 1 else 'are'} not ready in '{lang.catalog}' "
+            "(no English is put in a Spanish document; --draft renders them marked):\n  "
+            + "\n  ".join(problems)
+        )
+    parsed = _parse(ws, template, markup)
+    fact_warnings = _fact_warnings(ws, state, bf)
+    if final and fact_warnings:
+        raise FactError(
+            f"{len(fact_warnings)} fact(s) cannot go into a final document "
+            "(render without --final for a draft):\n  " + "\n  ".join(fact_warnings),
+            Location(bf.source.file),
+        )
+    warnings = [f"{p} [draft: marked in the document]" for p in translator.problems]
+    warnings += cleaning
+    if catalog is not None:
+        warnings += list(catalog.warnings)
+    warnings += fact_warnings
+    blocks, header = _speaker_copy(ws, parsed.blocks, parsed.header, lang, figures)
+    blocks = _mark_flagged(blocks, ws, state, bf)
+    if ws.settings.citations_for(doc) == "footnotes":
+        blocks = tuple(_with_notes(b, known, figures) for b in blocks)
+    title = view.title
+    document = Document(
+        kind=doc,
+        lang=lang.code,
+        word_lang=lang.word,
+        title=title,
+        subject=f"{doc} · {title}",
+        blocks=blocks,
+        header=header,
+        footer=parsed.footer,
+        meta={"numbers": figures.style.name},
+    )
+    return Rendered(document, tuple(dict.fromkeys(warnings)), tuple(state.used.values()))
+
+
+def _parse(ws: Workspace, template: str, markup: str) -> Any:
+    """Parse the output; on malformed markup, point at the template line that causes it."""
+    try:
+        return parse_markup(markup, f"templates/{template}")
+    except TemplateError:
+        for name in (template, "_base.j2"):  # the kind's template, then the shared layout
+            path = ws.templates / name
+            source = path.read_text(encoding="utf-8") if path.is_file() else None
+            if source is not None:
+                try:
+                    parse_markup(markup, f"templates/{name}", source)
+                except TemplateError as exc:
+                    if exc.location is not None and exc.location.line is not None:
+                        raise exc from None
+        raise
+
+
+def speaking_minutes(blocks: Sequence[Block], words_per_minute: int) -> int:
+    """Minutes to read the speech blocks aloud, rounded up to a whole minute."""
+    words = sum(len(b.text.split()) for b in blocks if b.style == "Speech")
+    return max(1, -(-words // words_per_minute))
+
+
+def _speaker_copy(
+    ws: Workspace,
+    blocks: tuple[Block, ...],
+    header: tuple[Run, ...],
+    lang: Lang,
+    figures: Figures,
+) -> tuple[tuple[Block, ...], tuple[Run, ...]]:
+    """Fill the speaking-time slot; without a speaker's copy, speech is plain text."""
+    docs = ws.settings.documents
+    rate = docs.words_per_minute.get(lang.catalog, docs.words_per_minute.get("en", 130))
+    minutes = figures.number(speaking_minutes(blocks, rate))
+    filled = tuple(Run(minutes) if r.mark == "slot" and r.text == "minutes" else r for r in header)
+    if any(r.mark == "slot" for r in filled):
+        name = next(r.text for r in filled if r.mark == "slot")
+        raise TemplateError(f"unknown slot '{name}'; the header knows slot(\"minutes\")")
+    if not docs.speaker_copy:
+        blocks = tuple(replace(b, style="Normal") if b.style == "Speech" else b for b in blocks)
+    return blocks, filled
+
+
+def _cited(state: RenderState, figures: Figures) -> list[str]:
+    return list(dict.fromkeys(citation(r, figures) for r in state.used.values()))
+
+
+def _with_notes(block: Block, known: Any, figures: Figures) -> Block:
+    """One footnote per source and place used in the block, at the block's end."""
+    if not block.facts:
+        return block
+    notes = tuple(dict.fromkeys(citation(known.get(f), figures) for f in block.facts))
+    return replace(block, notes=notes)
+
+
+def _mark_flagged(
+    blocks: tuple[Block, ...], ws: Workspace, state: RenderState, bf: BriefFile
+) -> tuple[Block, ...]:
+    """In a draft, figures from superseded, uncleared or stale facts are visibly marked."""
+    max_age = ws.settings.facts.max_age_years
+    flagged = {
+        fid for fid, record in state.used.items() if fact_flags(record, bf.brief.date, max_age)
+    }
+    if not flagged:
+        return blocks
+    return tuple(
+        replace(
+            b,
+            runs=tuple(
+                replace(r, mark="warning") if r.fact in flagged and r.mark is None else r
+                for r in b.runs
+            ),
+        )
+        for b in blocks
+    )
+
+
+def _fact_warnings(ws: Workspace, state: RenderState, bf: BriefFile) -> list[str]:
+    max_age = ws.settings.facts.max_age_years
+    return [
+        f"{record.location}: fact '{record.fact.id}' {flag}"
+        for record in state.used.values()
+        for flag in fact_flags(record, bf.brief.date, max_age)
+    ]

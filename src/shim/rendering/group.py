@@ -1,0 +1,50 @@
+"""One brief and kind in every language asked for: rendered together, their figures
+compared, then written. A group fails or succeeds as a whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from shim.checks.parity import check_languages
+from shim.rendering.build import render_document
+from shim.rendering.files import output_name, write_atomic
+from shim.rendering.jobs import Job
+from shim.rendering.package import to_docx
+from shim.rendering.results import RenderResult
+from shim.workspace.briefs import BriefFile
+from shim.workspace.loader import Workspace
+
+
+def render_group(
+    ws: Workspace,
+    group: Sequence[Job],
+    target: Path,
+    *,
+    draft: bool = False,
+    final: bool = False,
+) -> list[RenderResult]:
+    """Render every language of one brief and kind, compare their figures, then write."""
+    if group[0][1] == "review":
+        return [write_review(ws, bf, code, target) for bf, _, code in group]
+    rendered = [
+        (bf, kind, code, render_document(ws, bf, kind, code, draft=draft, final=final))
+        for bf, kind, code in group
+    ]
+    check_languages([(code, r.document) for _, _, code, r in rendered])
+    results = []
+    for bf, kind, code, r in rendered:
+        path = target / output_name(bf.name, kind, code)
+        write_atomic(path, to_docx(ws, bf, r.document, final=final))
+        results.append(RenderResult(bf.name, kind, code, path, r.warnings))
+    return results
+
+
+def write_review(ws: Workspace, bf: BriefFile, other: str, target: Path) -> RenderResult:
+    from shim.rendering.review import build_review  # the packet is rarely asked for
+
+    doc = build_review(ws, bf, bf.brief.docs, other)
+    path = target / f"{bf.name}.review.docx"
+    write_atomic(path, to_docx(ws, bf, doc))
+    return RenderResult(bf.name, "review", f"en+{other}", path, ())

@@ -1,0 +1,53 @@
+"""A document model in the workspace's house style: the reference document, the core
+properties and the dates, turned into the bytes of a .docx package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import TYPE_CHECKING
+
+from shim.document import Document
+from shim.workspace.briefs import BriefFile
+from shim.workspace.loader import Workspace, default_root
+
+if TYPE_CHECKING:
+    from shim.docx.writer import Reference
+
+
+def house_reference(ws: Workspace) -> Reference:
+    """The workspace's reference document, completed from the built-in one if needed."""
+    from shim.docx.writer import load_reference
+
+    path = ws.templates / "reference.docx"
+    return load_reference(path, ws.show(path), default_root() / "templates" / "reference.docx")
+
+
+def doc_date(bf: BriefFile) -> dt.datetime:
+    """Document dates: SOURCE_DATE_EPOCH when set (reproducible builds), else the event's."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    d = bf.brief.date
+    return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
+
+
+def to_docx(ws: Workspace, bf: BriefFile, doc: Document, final: bool = False) -> bytes:
+    """The .docx bytes of ``doc`` in the workspace's house style."""
+    from shim.docx.writer import Meta, write_docx
+
+    ref = house_reference(ws)
+    meta = Meta(
+        title=doc.title,
+        subject=doc.subject,
+        author=ws.settings.workspace.author,
+        organization=ws.settings.workspace.organization,
+        language=doc.word_lang,
+        date=doc_date(bf),
+        keywords=f"{doc.kind}; {doc.lang}; numbers={doc.meta.get('numbers', 'cldr')}",
+        draft=not final,
+        no_proof=ws.settings.documents.no_proof,
+        paper=ws.settings.documents.paper,
+    )
+    return write_docx(doc, ref, meta)
