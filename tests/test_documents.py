@@ -126,7 +126,9 @@ def test_numbered_lists_restart(ws: Workspace) -> None:
     import datetime as dt
 
     from shim.document import Document
-    from shim.docx.writer import Meta, load_reference, write_docx
+    from shim.docx.parts import Meta
+    from shim.docx.reference import load_reference
+    from shim.docx.writer import write_docx
     from shim.rendering.markup import parse_markup
 
     parsed = parse_markup("<ol><li>a</li><li>b</li></ol><p>x</p><ol><li>c</li></ol>", "t")

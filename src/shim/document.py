@@ -75,3 +75,16 @@ class Document:
 
 def _text(runs: tuple[Run, ...]) -> str:
     return "".join(r.text for r in runs)
+
+
+# XML 1.0 forbids most C0 controls and lone surrogates; Word refuses a file with them.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Remove characters a document cannot carry (tabs and newlines become w:tab, w:br)."""
+    return _FORBIDDEN.sub("", text)
+
+
+def has_forbidden(text: str) -> bool:
+    return bool(_FORBIDDEN.search(text))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from shim.errors import Location, ShimError, display_path
+from shim.errors import Location, ShimError, TemplateError, display_path
 from shim.workspace.facts import Fact, FactBase, FactRecord, Source, suggest
 
 _WS = re.compile(r"\s+")
@@ -242,14 +242,23 @@ def _cycles(base: FactBase) -> Iterator[Finding]:
 
 def template_uses(templates: Path) -> dict[str, list[tuple[str, int]]]:
     """Fact ids named by ``fact("...")`` in each template, with file and line."""
-    from jinja2 import nodes
+    from jinja2 import Environment, TemplateSyntaxError, nodes
 
-    from shim.rendering.environment import environment
-
-    env = environment(templates)
+    # Parsing only: the names and lines of fact() calls do not depend on the render options.
+    env = Environment(extensions=["jinja2.ext.i18n"])
     uses: dict[str, list[tuple[str, int]]] = {}
     for path in sorted(templates.glob("*.j2")):
-        ast = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        try:
+            ast = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        except TemplateSyntaxError as exc:
+            raise TemplateError(
+                f"template syntax error: {exc.message}",
+                Location(display_path(path, templates.parent), exc.lineno),
+            ) from None
+        except UnicodeDecodeError:
+            raise TemplateError(
+                "not UTF-8 text", Location(display_path(path, templates.parent))
+            ) from None
         for call in ast.find_all(nodes.Call):
             if (
                 isinstance(call.node, nodes.Name)

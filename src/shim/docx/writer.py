@@ -8,24 +8,26 @@ fixed zip entry dates, and dates in the core properties that come from the calle
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 from shim.document import Block, Document, Run
 from shim.docx.ooxml import W_NS, esc
+from shim.docx.parts import (
+    XML_HEAD,
+    Meta,
+    app_props,
+    content_types,
+    core_props,
+    doc_rels,
+    package_rels,
+)
+from shim.docx.reference import Reference
 from shim.docx.ziputil import zip_bytes
-from shim.errors import ConfigError, Location
 
-XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 W = f'xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 
 MARK_LABELS = {
     ("untranslated", "en"): "UNTRANSLATED",
@@ -41,148 +43,7 @@ PAPER = {
     "a4": '<w:pgSz w:w="11906" w:h="16838"/>',
 }
 _PG_SZ = re.compile(r"<w:pgSz\b[^>]*/>")
-_SECT = re.compile(r"<w:sectPr\b.*?</w:sectPr>", re.S)
-_NUMS = re.compile(r"<w:num\b[^>]*w:numId=\"(\d+)\"")
 _LANG = re.compile(r"<w:lang\b[^>]*/>")
-
-
-@dataclass(frozen=True)
-class Reference:
-    """The parts of a reference document that every render reuses."""
-
-    styles: str
-    numbering: str
-    settings: str
-    sect_pr: str
-    extra: tuple[tuple[str, str, str, bytes], ...]  # (part, rel type, content type, bytes)
-
-    @property
-    def next_num_id(self) -> int:
-        ids = [int(n) for n in _NUMS.findall(self.numbering)]
-        return max(ids, default=0) + 1
-
-
-@lru_cache(maxsize=4)
-def load_reference(path: Path, display: str, builtin: Path | None = None) -> Reference:
-    """The parts of ``path``; styles it lacks are taken from ``builtin``."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-
-            def read(name: str) -> str:
-                return zf.read(name).decode("utf-8") if name in names else ""
-
-            styles, document = read("word/styles.xml"), read("word/document.xml")
-            numbering, settings = read("word/numbering.xml"), read("word/settings.xml")
-            extra = tuple(
-                (name, rel, ctype, zf.read(name))
-                for name, rel, ctype in (
-                    (
-                        "word/theme/theme1.xml",
-                        "theme",
-                        "application/vnd.openxmlformats-officedocument.theme+xml",
-                    ),
-                    ("word/fontTable.xml", "fontTable", f"{CT}.fontTable+xml"),
-                )
-                if name in names
-            )
-    except (OSError, zipfile.BadZipFile, KeyError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the reference document: {exc}", Location(display)) from None
-    if not styles or not document:
-        raise ConfigError("the reference document has no styles or no body", Location(display))
-    sect = _SECT.findall(document)
-    numbering = numbering or f"<w:numbering {W}></w:numbering>"
-    styles, numbering = _complete_styles(styles, numbering, path, builtin)
-    return Reference(
-        styles=styles,
-        numbering=numbering,
-        settings=settings or f"<w:settings {W}></w:settings>",
-        sect_pr=sect[-1] if sect else "<w:sectPr/>",
-        extra=extra,
-    )
-
-
-#: Styles every shim document uses; a team's own reference may lack some of them.
-REQUIRED_STYLES = (
-    "Normal",
-    "Title",
-    "Heading1",
-    "Heading2",
-    "ListBullet",
-    "ListNumber",
-    "Quote",
-    "Speech",
-    "FootnoteText",
-    "FootnoteReference",
-    "Header",
-    "Footer",
-    "TableText",
-    "TableGrid",
-)
-_STYLE = re.compile(r'<w:style\b[^>]*w:styleId="([^"]+)".*?</w:style>', re.S)
-
-
-def _complete_styles(
-    styles: str, numbering: str, path: Path, builtin_path: Path | None
-) -> tuple[str, str]:
-    """Add shim's definitions of any required style the reference lacks.
-
-    A reference saved from Word often has no "Speech" or "Table Text" style; without
-    this, those paragraphs would silently fall back to Normal.
-    """
-    present = set(re.findall(r'w:styleId="([^"]+)"', styles))
-    missing = [s for s in REQUIRED_STYLES if s not in present]
-    if not missing:
-        return styles, numbering
-    if builtin_path is None or builtin_path.resolve() == path.resolve():
-        return styles, numbering
-    builtin = load_reference(builtin_path, "reference.docx")
-    defs = {m.group(1): m.group(0) for m in _STYLE.finditer(builtin.styles)}
-    added = []
-    for sid in missing:
-        xml = defs.get(sid, "")
-        if sid in {"ListBullet", "ListNumber"} and xml:
-            num, abstract = _borrow_list(builtin.numbering, xml, sid)
-            xml = re.sub(r'<w:numId w:val="\d+"/>', f'<w:numId w:val="{num[0]}"/>', xml)
-            first_num = numbering.find("<w:num ")  # abstractNum must precede every num
-            at = first_num if first_num >= 0 else numbering.rfind("</w:numbering>")
-            numbering = numbering[:at] + abstract + numbering[at:]
-            numbering = numbering.replace("</w:numbering>", num[1] + "</w:numbering>")
-        added.append(xml)
-    return styles.replace("</w:styles>", "".join(added) + "</w:styles>"), numbering
-
-
-def _borrow_list(numbering: str, style_xml: str, sid: str) -> tuple[tuple[int, str], str]:
-    """The built-in list definition for ``sid`` under ids that cannot clash (9001, 9002)."""
-    own = 9001 if sid == "ListBullet" else 9002
-    num_id = re.search(r'<w:numId w:val="(\d+)"/>', style_xml)
-    abs_id = re.search(
-        rf'<w:num w:numId="{num_id.group(1) if num_id else 0}">\s*<w:abstractNumId w:val="(\d+)"',
-        numbering,
-    )
-    abstract = re.search(
-        rf'<w:abstractNum w:abstractNumId="{abs_id.group(1) if abs_id else 0}".*?</w:abstractNum>',
-        numbering,
-        re.S,
-    )
-    body = abstract.group(0) if abstract else ""
-    body = re.sub(r'w:abstractNumId="\d+"', f'w:abstractNumId="{own}"', body, count=1)
-    num = f'<w:num w:numId="{own}"><w:abstractNumId w:val="{own}"/></w:num>'
-    return (own, num), body
-
-
-@dataclass(frozen=True)
-class Meta:
-    title: str
-    subject: str
-    author: str
-    organization: str
-    language: str
-    date: dt.datetime
-    keywords: str = ""
-    draft: bool = True
-    no_proof: tuple[str, ...] = ()  # names and acronyms spell-checkers should skip
-    paper: str = ""  # "letter" or "a4" overrides the reference's page size
 
 
 def write_docx(doc: Document, ref: Reference, meta: Meta) -> bytes:
@@ -193,12 +54,12 @@ def write_docx(doc: Document, ref: Reference, meta: Meta) -> bytes:
         ref = replace(ref, sect_pr=_PG_SZ.sub(PAPER[meta.paper], ref.sect_pr, count=1))
     body, footnotes, numbering = _Body(doc, ref, text).build()
     parts: list[tuple[str, bytes]] = [
-        ("[Content_Types].xml", _content_types(ref).encode()),
-        ("_rels/.rels", _package_rels().encode()),
-        ("docProps/core.xml", _core(meta).encode()),
-        ("docProps/app.xml", _app(meta).encode()),
+        ("[Content_Types].xml", content_types(ref).encode()),
+        ("_rels/.rels", package_rels().encode()),
+        ("docProps/core.xml", core_props(meta).encode()),
+        ("docProps/app.xml", app_props(meta).encode()),
         ("word/document.xml", body.encode()),
-        ("word/_rels/document.xml.rels", _doc_rels(ref).encode()),
+        ("word/_rels/document.xml.rels", doc_rels(ref).encode()),
         ("word/styles.xml", _with_lang(ref.styles, lang).encode()),
         ("word/numbering.xml", numbering.encode()),
         ("word/settings.xml", _settings(ref.settings).encode()),
@@ -440,94 +301,3 @@ def _settings(xml: str) -> str:
     pos = at.start() if at else len(xml)
     note = '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
     return xml[:pos] + note + xml[pos:]
-
-
-def _content_types(ref: Reference) -> str:
-    over = [
-        ("/word/document.xml", f"{CT}.document.main+xml"),
-        ("/word/styles.xml", f"{CT}.styles+xml"),
-        ("/word/numbering.xml", f"{CT}.numbering+xml"),
-        ("/word/settings.xml", f"{CT}.settings+xml"),
-        ("/word/footnotes.xml", f"{CT}.footnotes+xml"),
-        ("/word/header1.xml", f"{CT}.header+xml"),
-        ("/word/footer1.xml", f"{CT}.footer+xml"),
-        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
-        (
-            "/docProps/app.xml",
-            "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-        ),
-        *((f"/{name}", ctype) for name, _, ctype, _ in ref.extra),
-    ]
-    return (
-        f'{XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-        + "".join(f'<Override PartName="{p}" ContentType="{c}"/>' for p, c in over)
-        + "</Types>"
-    )
-
-
-def _rels(items: Iterable[tuple[str, str, str]]) -> str:
-    return (
-        f'{XML_HEAD}<Relationships xmlns="{PKG_REL}">'
-        + "".join(
-            f'<Relationship Id="{i}" Type="{t}" Target="{target}"/>' for i, t, target in items
-        )
-        + "</Relationships>"
-    )
-
-
-def _package_rels() -> str:
-    return _rels(
-        [
-            ("rId1", f"{REL}/officeDocument", "word/document.xml"),
-            (
-                "rId2",
-                "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
-                "core-properties",
-                "docProps/core.xml",
-            ),
-            ("rId3", f"{REL}/extended-properties", "docProps/app.xml"),
-        ]
-    )
-
-
-def _doc_rels(ref: Reference) -> str:
-    items = [
-        ("rIdStyles", f"{REL}/styles", "styles.xml"),
-        ("rIdNumbering", f"{REL}/numbering", "numbering.xml"),
-        ("rIdSettings", f"{REL}/settings", "settings.xml"),
-        ("rIdFootnotes", f"{REL}/footnotes", "footnotes.xml"),
-        ("rIdHdr1", f"{REL}/header", "header1.xml"),
-        ("rIdFtr1", f"{REL}/footer", "footer1.xml"),
-    ]
-    items += [
-        (f"rIdX{i}", f"{REL}/{rel}", name.removeprefix("word/"))
-        for i, (name, rel, _, _) in enumerate(ref.extra)
-    ]
-    return _rels(items)
-
-
-def _core(meta: Meta) -> str:
-    when = meta.date.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return (
-        f'{XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/'
-        '2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{esc(meta.title)}</dc:title><dc:subject>{esc(meta.subject)}</dc:subject>"
-        f"<dc:creator>{esc(meta.author)}</dc:creator><cp:keywords>{esc(meta.keywords)}"
-        f"</cp:keywords><dc:language>{esc(meta.language)}</dc:language>"
-        f"<cp:lastModifiedBy>{esc(meta.author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
-        "</cp:coreProperties>"
-    )
-
-
-def _app(meta: Meta) -> str:
-    return (
-        f'{XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'extended-properties"><Application>shim</Application>'
-        f"<Company>{esc(meta.organization)}</Company></Properties>"
-    )

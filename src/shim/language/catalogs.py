@@ -19,7 +19,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from shim.docx.ooxml import clean, has_forbidden
+from shim.document import clean, has_forbidden
 from shim.errors import Location, TranslationError, display_path
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from shim.errors import ShimError
+from shim.rendering.group import run_group
 from shim.rendering.jobs import Job
 from shim.rendering.results import Failure, RenderResult
 from shim.workspace.loader import Workspace
@@ -28,8 +29,6 @@ _JOB: dict[str, object] = {}
 
 def _run_chunk(indexes: Sequence[int]) -> list[Outcome]:
     """Several groups per task: a task's round trip costs about as much as a document."""
-    from shim.rendering.pipeline import run_group
-
     ws, groups, target, draft, final = (
         _JOB["ws"],
         _JOB["groups"],
@@ -80,8 +79,6 @@ def run_pool(
     from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
     if os.name != "posix":  # workers must inherit the loaded workspace: fork only
-        from shim.rendering.pipeline import run_group
-
         return [run_group(ws, g, target, draft, final) for g in groups]
     _warm(ws, groups)
     _JOB.update(ws=ws, groups=groups, target=target, draft=draft, final=final)

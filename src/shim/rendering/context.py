@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from shim.docx.ooxml import clean, has_forbidden
+from shim.document import clean, has_forbidden
 from shim.errors import DataError
 from shim.language.figures import Figures
 from shim.language.locales import Lang

@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from shim.checks.parity import check_languages
+from shim.errors import ShimError
 from shim.rendering.build import render_document
 from shim.rendering.files import output_name, write_atomic
 from shim.rendering.jobs import Job
 from shim.rendering.package import to_docx
-from shim.rendering.results import RenderResult
+from shim.rendering.results import Failure, RenderResult
 from shim.workspace.briefs import BriefFile
 from shim.workspace.loader import Workspace
 
@@ -48,3 +49,14 @@ def write_review(ws: Workspace, bf: BriefFile, other: str, target: Path) -> Rend
     path = target / f"{bf.name}.review.docx"
     write_atomic(path, to_docx(ws, bf, doc))
     return RenderResult(bf.name, "review", f"en+{other}", path, ())
+
+
+def run_group(
+    ws: Workspace, group: Sequence[Job], target: Path, draft: bool, final: bool
+) -> list[RenderResult] | Failure:
+    """One group, its failure turned into a :class:`Failure` (in any process)."""
+    try:
+        return render_group(ws, group, target, draft=draft, final=final)
+    except ShimError as exc:
+        bf, kind = group[0][0], group[0][1]
+        return Failure(bf.name, kind, ",".join(c for _, _, c in group), str(exc), exc.exit_code)

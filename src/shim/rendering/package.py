@@ -13,12 +13,12 @@ from shim.workspace.briefs import BriefFile
 from shim.workspace.loader import Workspace, default_root
 
 if TYPE_CHECKING:
-    from shim.docx.writer import Reference
+    from shim.docx.reference import Reference
 
 
 def house_reference(ws: Workspace) -> Reference:
     """The workspace's reference document, completed from the built-in one if needed."""
-    from shim.docx.writer import load_reference
+    from shim.docx.reference import load_reference
 
     path = ws.templates / "reference.docx"
     return load_reference(path, ws.show(path), default_root() / "templates" / "reference.docx")
@@ -35,7 +35,8 @@ def doc_date(bf: BriefFile) -> dt.datetime:
 
 def to_docx(ws: Workspace, bf: BriefFile, doc: Document, final: bool = False) -> bytes:
     """The .docx bytes of ``doc`` in the workspace's house style."""
-    from shim.docx.writer import Meta, write_docx
+    from shim.docx.parts import Meta
+    from shim.docx.writer import write_docx
 
     ref = house_reference(ws)
     meta = Meta(

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from shim.errors import ShimError
 from shim.rendering.files import out_dir
-from shim.rendering.group import render_group
-from shim.rendering.jobs import Job, groups_of, plan
+from shim.rendering.group import run_group
+from shim.rendering.jobs import groups_of, plan
 from shim.rendering.results import Failure, RenderReport, RenderResult
 from shim.workspace.loader import Workspace
 
@@ -55,14 +54,3 @@ def render(
     results = [r for o in outcomes if not isinstance(o, Failure) for r in o]
     failures = [o for o in outcomes if isinstance(o, Failure)]
     return RenderReport(tuple(results), tuple(failures), len(groups))
-
-
-def run_group(
-    ws: Workspace, group: Sequence[Job], target: Path, draft: bool, final: bool
-) -> list[RenderResult] | Failure:
-    """One group, its failure turned into a :class:`Failure` (in any process)."""
-    try:
-        return render_group(ws, group, target, draft=draft, final=final)
-    except ShimError as exc:
-        bf, kind = group[0][0], group[0][1]
-        return Failure(bf.name, kind, ",".join(c for _, _, c in group), str(exc), exc.exit_code)
