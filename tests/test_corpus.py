@@ -33,7 +33,7 @@ def _load(path: Path) -> dict[str, Any]:
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
 def test_case(case_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Fact ages in messages are counted from a fixed day, so the corpus does not age.
-    monkeypatch.setattr("shim.checks.facts.current_date", lambda: datetime.date(2026, 11, 23))
+    monkeypatch.setattr("shim.workspace.facts.current_date", lambda: datetime.date(2026, 11, 23))
     case = _load(case_file)
     ws = tmp_path / "ws"
     shim.init_workspace(ws)

@@ -17,8 +17,9 @@ from pydantic import ValidationError
 from shim import ShimError
 from shim.rendering.build import render_document
 from shim.rendering.package import to_docx
-from shim.workspace.briefs import Brief, BriefFile, Speaker, Text
+from shim.workspace.briefs import Brief, BriefFile, Speaker
 from shim.workspace.loader import Workspace
+from shim.workspace.schema import Localized
 
 EXAMPLES = 300 if os.environ.get("CI") else 60
 text = st.text(
@@ -32,8 +33,8 @@ def brief_with(ws: Workspace, texts: dict[str, Pair], name: str) -> BriefFile:
     """The default brief with every text replaced (pydantic may refuse, as on load)."""
     bf = ws.default_brief()
 
-    def both(key: str) -> Text:
-        return Text(en=texts[key][0], es=texts[key][1])
+    def both(key: str) -> Localized:
+        return Localized(en=texts[key][0], es=texts[key][1])
 
     brief = Brief(
         title=both("title"),

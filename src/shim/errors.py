@@ -48,6 +48,20 @@ def display_path(path: str | Path, root: Path | None = None) -> str:
     return p.as_posix()
 
 
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` for the closest of ``choices``, or ``""``.
+
+    >>> did_you_mean("livelihood", ["livelihoods", "governance"])
+    "; did you mean 'livelihoods'?"
+    >>> did_you_mean("zzz", ["livelihoods"])
+    ''
+    """
+    import difflib
+
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
 class ShimError(Exception):
     """Root of every error that is the user's to fix."""
 

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from shim.errors import Location, ShimError, TemplateError, display_path
-from shim.workspace.facts import Fact, FactBase, FactRecord, Source, suggest
+from shim.errors import Location, ShimError, TemplateError, did_you_mean, display_path
+from shim.workspace import facts as facts_module
+from shim.workspace.facts import Fact, FactBase, FactRecord, Source
 
 _WS = re.compile(r"\s+")
 _UNITS = [
@@ -54,11 +55,6 @@ class Finding:
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
         return f"{self.location}: {kind}{self.message}"
-
-
-def current_date() -> dt.date:
-    """Today, for the age of facts (one place, so tests can fix the date)."""
-    return dt.date.today()
 
 
 def words_to_number(text: str) -> int | None:
@@ -138,7 +134,7 @@ def check(
     findings += _check_links(base)
     if templates is not None:
         findings += _check_uses(base, templates)
-    findings += _stale(base, today or current_date(), max_age_years)
+    findings += _stale(base, today or facts_module.current_date(), max_age_years)
     return sorted(findings, key=lambda f: (f.warning,))
 
 
@@ -216,7 +212,7 @@ def _check_links(base: FactBase) -> Iterator[Finding]:
             yield Finding(
                 record.at("superseded_by"),
                 f"fact '{record.fact.id}': superseded_by "
-                f"names unknown fact '{target}'{suggest(target, list(base.facts))}",
+                f"names unknown fact '{target}'{did_you_mean(target, list(base.facts))}",
             )
     yield from _cycles(base)
 
@@ -280,7 +276,7 @@ def _check_uses(base: FactBase, templates: Path) -> Iterator[Finding]:
             if record is None:
                 yield Finding(
                     where,
-                    f"template uses unknown fact '{fact_id}'{suggest(fact_id, list(base.facts))}",
+                    f"template uses unknown fact '{fact_id}'{did_you_mean(fact_id, base.facts)}",
                 )
             elif record.fact.status == "retired":
                 yield Finding(where, f"template uses retired fact '{fact_id}'")
@@ -291,7 +287,7 @@ def _stale(base: FactBase, today: dt.date, max_age: int) -> Iterator[Finding]:
     stale = [
         r
         for r in base
-        if not r.fact.superseded_by and r.fact.status != "retired" and r.age(today) > max_age
+        if not r.fact.superseded_by and r.fact.status != "retired" and r.is_stale(today, max_age)
     ]
     if not stale:
         return

@@ -78,14 +78,13 @@ def facts_show(
 ) -> None:
     """Everything about one fact: value, quote, source, supersession, where it is used."""
     from shim.checks.facts import template_uses
-    from shim.errors import FactError
+    from shim.errors import FactError, did_you_mean
     from shim.rendering.fact_tables import show
-    from shim.workspace.facts import suggest
     from shim.workspace.loader import load_workspace
 
     ws = load_workspace(project)
     record = ws.facts.get(fact_id)
     if record is None:
-        raise FactError(f"unknown fact '{fact_id}'{suggest(fact_id, list(ws.facts.facts))}")
+        raise FactError(f"unknown fact '{fact_id}'{did_you_mean(fact_id, list(ws.facts.facts))}")
     uses = template_uses(ws.templates).get(fact_id, [])
     typer.echo(show(record, ws.facts, [f"{ws.show(f)}:{line}" for f, line in uses]))

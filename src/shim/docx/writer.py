@@ -26,6 +26,7 @@ from shim.docx.parts import (
 )
 from shim.docx.reference import Reference
 from shim.docx.ziputil import zip_bytes
+from shim.language.locales import catalog_of
 
 W = f'xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 
@@ -248,7 +249,7 @@ class _Text:
         if run.mark:
             rpr = f'<w:highlight w:val="yellow"/>{rpr}'
             if label:
-                key = (run.mark, "es" if self.code.startswith("es") else "en")
+                key = (run.mark, catalog_of(self.code))
                 text = f"[{MARK_LABELS.get(key, run.mark)}] {text}"
         if self.proof is None or not self.proof.search(text):
             return f"<w:r><w:rPr>{rpr}</w:rPr>{_t(text)}</w:r>"
@@ -267,7 +268,7 @@ def _frame(tag: str, runs: Iterable[Run], text: _Text, meta: Meta, style: str) -
     lang = text.lang
     content = text.runs(runs)
     if tag == "hdr" and meta.draft:
-        label = "BORRADOR" if meta.language.startswith("es") else "DRAFT"
+        label = "BORRADOR" if catalog_of(meta.language) == "es" else "DRAFT"
         content += (
             f'<w:r><w:rPr><w:b/><w:color w:val="C00000"/>{_lang(lang)}</w:rPr>'
             f'<w:tab/><w:t xml:space="preserve">{label}</w:t></w:r>'

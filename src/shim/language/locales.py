@@ -97,3 +97,15 @@ LANGS: dict[str, Lang] = {
         Lang("es-MX", "es_MX", "es-MX", "es", "Spanish (Mexico)", "cldr", "US$"),
     )
 }
+
+
+def catalog_of(tag: str) -> str:
+    """The catalog language of a ``--lang`` code or a BCP 47 tag: the one place that
+    decides which catalog (and so which Spanish or English words) a document uses.
+
+    >>> catalog_of("es-MX"), catalog_of("es-PE"), catalog_of("en-US"), catalog_of("es")
+    ('es', 'es', 'en', 'es')
+    """
+    if tag in LANGS:
+        return LANGS[tag].catalog
+    return tag.replace("_", "-").split("-")[0]

@@ -17,6 +17,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from shim.errors import Location, TranslationError, display_path
+from shim.language.catalogs import catalog_path, read_po_file
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -78,8 +79,6 @@ def extract_catalog(root: Path) -> Catalog:
 
 
 def _read(path: Path, root: Path, locale: str | None = None) -> Catalog:
-    from shim.language.catalogs import read_po_file
-
     missing = "file not found; run `shim i18n extract` and `shim i18n update`"
     catalog: Catalog = read_po_file(path, display_path(path, root), locale, missing)
     return catalog
@@ -107,7 +106,7 @@ def update(root: Path, langs: list[str] | None = None) -> list[Path]:
     template = _read(pot_path(root), root)
     written = []
     for lang in langs or languages(root) or ["es"]:
-        path = root / "locales" / lang / "LC_MESSAGES" / "messages.po"
+        path = catalog_path(root, lang)
         catalog = _read(path, root, lang) if path.exists() else _new_catalog(lang)
         catalog.update(template, update_header_comment=False)
         _write(catalog, path, sort_by_file=True, ignore_obsolete=True)
@@ -128,7 +127,7 @@ def compile_catalogs(root: Path) -> list[Path]:
 
     written = []
     for lang in languages(root):
-        po = root / "locales" / lang / "LC_MESSAGES" / "messages.po"
+        po = catalog_path(root, lang)
         catalog = _read(po, root, lang)
         mo = po.with_suffix(".mo")
         with mo.open("wb") as handle:
@@ -146,7 +145,7 @@ def check(root: Path) -> list[Issue]:
     template = _read(pot, root)
     issues += _compare(fresh, template, Location(shown_pot), "shim i18n extract")
     for lang in languages(root):
-        po = root / "locales" / lang / "LC_MESSAGES" / "messages.po"
+        po = catalog_path(root, lang)
         shown = display_path(po, root)
         catalog = _read(po, root, lang)
         issues += _compare(template, catalog, Location(shown), "shim i18n update")

@@ -109,7 +109,7 @@ def fact_flags(record: FactRecord, event: dt.date, max_age: int) -> list[str]:
         flags.append(f"is superseded by '{fact.superseded_by}'")
     if fact.status != "cleared":
         flags.append(f"has status '{fact.status}'")
-    age = record.age(event)
-    if age > max_age:
+    if record.is_stale(event, max_age):
+        age = record.age(event)
         flags.append(f"was stated {age} years before the event (limit {max_age}, shim.toml)")
     return flags

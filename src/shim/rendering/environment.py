@@ -35,7 +35,14 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from shim.errors import FactError, Location, ShimError, TemplateError, display_path
+from shim.errors import (
+    FactError,
+    Location,
+    ShimError,
+    TemplateError,
+    did_you_mean,
+    display_path,
+)
 from shim.language.figures import Figures
 from shim.workspace.facts import Fact, FactRecord
 
@@ -301,7 +308,6 @@ _VIEWS = {"BriefView": "brief", "FactView": "a fact"}
 def _explain(message: str, env: SandboxedEnvironment) -> str:
     """Jinja's wording, in the template writer's terms, with a "did you mean"."""
     import dataclasses
-    import difflib
     import re
 
     from shim.rendering import context
@@ -310,14 +316,11 @@ def _explain(message: str, env: SandboxedEnvironment) -> str:
     if m and m.group(1) in _VIEWS:
         owner = {"BriefView": context.BriefView, "FactView": FactView}[m.group(1)]
         fields = [f.name for f in dataclasses.fields(owner)]
-        close = difflib.get_close_matches(m.group(2), fields, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; it has {', '.join(fields)}"
+        hint = did_you_mean(m.group(2), fields) or f"; it has {', '.join(fields)}"
         return f"{_VIEWS[m.group(1)]} has no field '{m.group(2)}'{hint}"
     m = re.match(r"No filter named '(\w+)'", message)
     if m:
-        close = difflib.get_close_matches(m.group(1), list(env.filters), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"unknown filter '{m.group(1)}'{hint}"
+        return f"unknown filter '{m.group(1)}'{did_you_mean(m.group(1), env.filters)}"
     m = re.match(r"'(\w+)' is undefined", message)
     if m:
         return f"unknown name '{m.group(1)}' (not in the brief, the facts or the template)"
@@ -338,9 +341,11 @@ def _bounded(chunks: Iterator[str]) -> str:
 
 
 def fact_error(fact_id: str, known: list[str]) -> FactError:
-    from shim.workspace.facts import suggest
+    from shim.errors import did_you_mean
 
-    return FactError(f"unknown fact '{fact_id}'{suggest(fact_id, known)}", current_template_line())
+    return FactError(
+        f"unknown fact '{fact_id}'{did_you_mean(fact_id, known)}", current_template_line()
+    )
 
 
 __all__ = ["FactView", "RenderState", "environment", "render_markup"]

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from shim.language.figures import Figures
-from shim.workspace.facts import FactBase, FactRecord
+from shim.workspace.facts import FactBase, FactRecord, current_date
 
 
 def display_value(record: FactRecord, figures: Figures) -> str:
@@ -21,10 +21,6 @@ def display_value(record: FactRecord, figures: Figures) -> str:
     return figures.number(fact.value)
 
 
-def is_stale(record: FactRecord, today: dt.date, max_age: int) -> bool:
-    return record.age(today) > max_age
-
-
 def select(
     base: FactBase,
     *,
@@ -34,12 +30,12 @@ def select(
     today: dt.date | None = None,
     max_age: int = 4,
 ) -> list[FactRecord]:
-    day = today or dt.date.today()
+    day = today or current_date()
     return [
         r
         for r in base
         if (source is None or r.source.id == source)
-        and (not stale or is_stale(r, day, max_age))
+        and (not stale or r.is_stale(day, max_age))
         and (not superseded or r.fact.superseded_by is not None)
     ]
 

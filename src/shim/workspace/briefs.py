@@ -5,50 +5,30 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from shim.errors import DataError, Location, display_path
-from shim.workspace.schema import validate
+from shim.workspace.schema import Line, Localized, validate
 from shim.workspace.settings import DOC_KINDS
 from shim.workspace.yamlio import Loaded, load_yaml
-
-
-def _one_line(value: Any) -> Any:
-    # Brief texts land inside headings and sentences: fold stray line breaks.
-    return " ".join(value.split()) if isinstance(value, str) else value
-
-
-Line = Annotated[str, BeforeValidator(_one_line), Field(min_length=1, max_length=500)]
-
-
-class Text(BaseModel):
-    """A brief text in English and Spanish; both are required (no silent fallback)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    en: Line
-    es: Line
-
-    def get(self, lang: str) -> str:
-        return self.es if lang.startswith("es") else self.en
 
 
 class Speaker(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     name: Line
-    role: Text
+    role: Localized
 
 
 class Brief(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-    title: Text
+    title: Localized
     date: dt.date
-    place: Text
+    place: Localized
     speaker: Speaker
-    audience: Text
-    host: Text | None = None
-    occasion: Text | None = None
+    audience: Localized
+    host: Localized | None = None
+    occasion: Localized | None = None
     docs: tuple[str, ...] = DOC_KINDS
     themes: tuple[str, ...] = Field(min_length=1)
     facts: tuple[str, ...] = ()

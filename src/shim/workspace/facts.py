@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from shim.errors import DataError, Location, display_path
-from shim.workspace.schema import problems_of
+from shim.workspace.schema import Localized, problems_of
 from shim.workspace.yamlio import Loaded, load_yaml, read_text
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -53,16 +53,6 @@ Number = Annotated[int | Decimal, BeforeValidator(_number)]
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Localized(_Frozen):
-    """A text given in English and Spanish."""
-
-    en: str
-    es: str
-
-    def get(self, lang: str) -> str:
-        return self.es if lang.startswith("es") else self.en
 
 
 class Source(_Frozen):
@@ -166,6 +156,11 @@ class FactFile(_Frozen):
     facts: list[Fact]
 
 
+def current_date() -> dt.date:
+    """Today, for the age of facts: the one place that reads the clock (tests fix it)."""
+    return dt.date.today()
+
+
 @dataclass(frozen=True)
 class FactRecord:
     """A fact with where it was defined (for errors and ``facts show``)."""
@@ -183,6 +178,10 @@ class FactRecord:
     def age(self, when: dt.date) -> int:
         """Whole years between when the figure was stated and ``when``."""
         return when.year - self.stated.year
+
+    def is_stale(self, when: dt.date, max_age: int) -> bool:
+        """Stated more than ``max_age`` years before ``when`` (shim.toml's ``max_age_years``)."""
+        return self.age(when) > max_age
 
     def at(self, name: str) -> Location:
         """Where one field of this fact is written (for check messages)."""
@@ -334,11 +333,3 @@ def _load_fact_file(
         }
         facts[fact.id] = FactRecord(fact, sources[str(src_id)], where, MappingProxyType(lines))
     return True
-
-
-def suggest(name: str, choices: Iterator[str] | list[str]) -> str:
-    """' (did you mean 'x'?)' for the closest known id, or ''."""
-    import difflib
-
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from shim.errors import ConfigError, Location, display_path
+from shim.errors import ConfigError, Location, did_you_mean, display_path
 from shim.workspace.briefs import BriefFile, load_brief
-from shim.workspace.facts import FactBase, load_facts, suggest
+from shim.workspace.facts import FactBase, load_facts
 from shim.workspace.settings import Settings, load_settings
 
 
@@ -86,7 +86,7 @@ class Workspace:
         if not candidate.is_file():
             raise ConfigError(
                 f"no brief named '{ref}' in {self.show(self.briefs_dir)}/"
-                f"{suggest(str(ref), self.brief_names())}",
+                f"{did_you_mean(str(ref), self.brief_names())}",
             )
         return load_brief(candidate, self.root)
 

@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from shim.errors import DataError
 from shim.workspace.yamlio import Loaded
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def _one_line(value: Any) -> Any:
+    # Brief texts land inside headings and sentences: fold stray line breaks.
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+Line = Annotated[str, BeforeValidator(_one_line), Field(min_length=1, max_length=500)]
+
+
+class Localized(BaseModel):
+    """A text in English and Spanish; both are required (no silent fallback)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    en: Line
+    es: Line
+
+    def get(self, catalog: str) -> str:
+        """The text for a catalog language, ``Lang.catalog`` ("en" or "es")."""
+        return self.es if catalog == "es" else self.en
 
 
 def validate(loaded: Loaded, model: type[M], data: Any = None, base: tuple[Any, ...] = ()) -> M:

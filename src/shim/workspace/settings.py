@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from shim.errors import ConfigError, Location
+from shim.errors import ConfigError, Location, did_you_mean
 from shim.language.locales import LANGS, STYLE_NAMES
 
 DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "shim")
@@ -116,16 +116,13 @@ def _check(settings: Settings, path: Path, display: str) -> None:
 
 
 def _suggest_setting(loc: tuple[str, ...]) -> str:
-    import difflib
-
     model: Any = Settings
     for part in loc[:-1]:
         field = model.model_fields.get(part)
         if field is None or not isinstance(field.annotation, type):
             return ""
         model = field.annotation
-    close = difflib.get_close_matches(loc[-1], list(model.model_fields), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return did_you_mean(loc[-1], model.model_fields)
 
 
 def _line_from(message: str) -> int | None:
