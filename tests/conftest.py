@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -13,6 +14,17 @@ import shim
 from shim.workspace.loader import Workspace, default_root
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def require(*tools: str) -> None:
+    """Skip a test whose tools are missing here; in CI (CI=true) a missing tool fails it."""
+    missing = [t for t in tools if shutil.which(t) is None]
+    if missing and os.environ.get("CI"):
+        pytest.fail(f"CI must have {', '.join(missing)} (.ci/run installs it)", pytrace=False)
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed")
+
+
 DATA = Path(__file__).resolve().parent / "data"
 
 

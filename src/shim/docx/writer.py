@@ -24,7 +24,7 @@ from shim.docx.parts import (
     doc_rels,
     package_rels,
 )
-from shim.docx.reference import Reference
+from shim.docx.reference import Reference, styles_in, with_paper
 from shim.docx.ziputil import zip_bytes
 from shim.language.locales import catalog_of
 
@@ -39,20 +39,13 @@ MARK_LABELS = {
     ("warning", "es"): "VERIFICAR",
 }
 
-PAPER = {
-    "letter": '<w:pgSz w:w="12240" w:h="15840"/>',
-    "a4": '<w:pgSz w:w="11906" w:h="16838"/>',
-}
-_PG_SZ = re.compile(r"<w:pgSz\b[^>]*/>")
-_LANG = re.compile(r"<w:lang\b[^>]*/>")
-
 
 def write_docx(doc: Document, ref: Reference, meta: Meta) -> bytes:
     """The complete .docx package for ``doc`` as bytes (deterministic for equal input)."""
     lang = doc.word_lang
     text = _Text(lang, doc.lang, _proof_pattern(meta.no_proof))
-    if meta.paper in PAPER:
-        ref = replace(ref, sect_pr=_PG_SZ.sub(PAPER[meta.paper], ref.sect_pr, count=1))
+    if meta.paper:
+        ref = with_paper(ref, meta.paper)
     body, footnotes, numbering = _Body(doc, ref, text).build()
     parts: list[tuple[str, bytes]] = [
         ("[Content_Types].xml", content_types(ref).encode()),
@@ -61,9 +54,9 @@ def write_docx(doc: Document, ref: Reference, meta: Meta) -> bytes:
         ("docProps/app.xml", app_props(meta).encode()),
         ("word/document.xml", body.encode()),
         ("word/_rels/document.xml.rels", doc_rels(ref).encode()),
-        ("word/styles.xml", _with_lang(ref.styles, lang).encode()),
+        ("word/styles.xml", styles_in(ref, lang).encode()),
         ("word/numbering.xml", numbering.encode()),
-        ("word/settings.xml", _settings(ref.settings).encode()),
+        ("word/settings.xml", ref.settings.encode()),
         ("word/footnotes.xml", footnotes.encode()),
         ("word/header1.xml", _frame("hdr", doc.header, text, meta, "Header").encode()),
         ("word/footer1.xml", _frame("ftr", doc.footer, text, meta, "Footer").encode()),
@@ -83,21 +76,7 @@ class _Body:
 
     def build(self) -> tuple[str, str, str]:
         paras = "".join(self._block(b) for b in self.doc.blocks)
-        sect = (
-            self.ref.sect_pr.replace(
-                "<w:sectPr>",
-                '<w:sectPr><w:headerReference w:type="default" r:id="rIdHdr1"/>'
-                '<w:footerReference w:type="default" r:id="rIdFtr1"/>',
-                1,
-            )
-            if "headerReference" not in self.ref.sect_pr
-            else self.ref.sect_pr
-        )
-        if sect == "<w:sectPr/>":
-            sect = (
-                '<w:sectPr><w:headerReference w:type="default" r:id="rIdHdr1"/>'
-                '<w:footerReference w:type="default" r:id="rIdFtr1"/></w:sectPr>'
-            )
+        sect = self.ref.sect_pr  # carries shim's header and footer references already
         body = f"{XML_HEAD}<w:document {W}><w:body>{paras}{sect}</w:body></w:document>"
         return body, self._footnotes(), self._numbering()
 
@@ -171,24 +150,15 @@ class _Body:
     def _numbering(self) -> str:
         """Reference numbering plus one w:num per numbered list, restarting at 1."""
         base = self.ref.numbering
-        abstract = re.search(
-            r'<w:style w:type="paragraph" w:styleId="ListNumber">.*?<w:numId w:val="(\d+)"',
-            self.ref.styles,
-            re.S,
-        )
-        abs_id = "2"
-        if abstract:
-            m = re.search(
-                rf'<w:num w:numId="{abstract.group(1)}"[^>]*>\s*<w:abstractNumId w:val="(\d+)"',
-                base,
-            )
-            abs_id = m.group(1) if m else abs_id
+        abs_id = self.ref.list_number_abstract_id
         extra = "".join(
             f'<w:num w:numId="{num}"><w:abstractNumId w:val="{abs_id}"/><w:lvlOverride '
             f'w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
             for num in self.list_nums.values()
         )
-        return base.replace("</w:numbering>", extra + "</w:numbering>")
+        at = base.find("<w:numIdMacAtCleanup")  # the one element allowed after every w:num
+        at = at if at >= 0 else base.rfind("</w:numbering>")
+        return base[:at] + extra + base[at:]
 
 
 @lru_cache(maxsize=16)
@@ -277,28 +247,3 @@ def _frame(tag: str, runs: Iterable[Run], text: _Text, meta: Meta, style: str) -
         f'{XML_HEAD}<w:{tag} {W}><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
         f"{content}</w:p></w:{tag}>"
     )
-
-
-@lru_cache(maxsize=32)
-def _with_lang(xml: str, lang: str) -> str:
-    """Every w:lang of the reference's styles becomes the document's language."""
-    return _LANG.sub(f'<w:lang w:val="{lang}" w:eastAsia="{lang}" w:bidi="ar-SA"/>', xml)
-
-
-# Elements that follow w:footnotePr in CT_Settings; it must be inserted before them.
-_AFTER_FOOTNOTE_PR = re.compile(
-    r"<w:(?:endnotePr|compat|docVars|rsids|attachedSchema|themeFontLang|clrSchemeMapping|"
-    r"doNotIncludeSubdocsInStats|doNotAutoCompressPictures|forceUpgrade|captions|"
-    r"readModeInkLockDown|smartTagType|schemaLibrary|shapeDefaults|doNotEmbedSmartTags|"
-    r"decimalSymbol|listSeparator)\b|<m:mathPr\b|<sl:schemaLibrary\b|</w:settings>"
-)
-
-
-def _settings(xml: str) -> str:
-    """The reference's settings, with the footnote separators declared where the schema wants."""
-    if "<w:footnotePr>" in xml:
-        return xml
-    at = _AFTER_FOOTNOTE_PR.search(xml)
-    pos = at.start() if at else len(xml)
-    note = '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
-    return xml[:pos] + note + xml[pos:]

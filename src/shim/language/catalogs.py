@@ -8,7 +8,6 @@ document: it is collected and reported, or, with ``--draft``, shown marked.
 
 from __future__ import annotations
 
-import gettext as _gettext
 import io
 import re
 from collections.abc import Callable, Mapping
@@ -35,7 +34,10 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Catalog:
+class Messages:
+    """One language's translations as a render reads them (Babel's ``Catalog`` is the
+    editable .po file; this is the checked, read-only result)."""
+
     lang: str
     file: str
     entries: Mapping[str, Entry]
@@ -105,9 +107,43 @@ def read_po_file(path: Path, display: str, locale: str | None, missing: str) -> 
         raise TranslationError(f"invalid catalog: {exc}", Location(display)) from None
 
 
+def load_catalog(path: Path, display: str, lang: str) -> Messages:
+    """Parse one ``.po`` file; cached by the file's identity, so an edit is always seen."""
+    try:
+        st = path.stat()
+    except OSError:
+        st = None
+    identity = (st.st_size, st.st_mtime_ns, st.st_ino) if st else None
+    return _load_catalog(path, display, lang, identity)
+
+
+def plural_index(lang: str, forms: int, display: str) -> Callable[[int], int]:
+    """The msgstr index for a count: CLDR's plural categories in CLDR order, from Babel.
+
+    >>> rule = plural_index("es", 3, "es.po"); [rule(n) for n in (1, 2, 1_000_000, 0)]
+    [0, 2, 1, 2]
+    >>> rule = plural_index("en", 2, "en.po"); [rule(n) for n in (1, 2, 0)]
+    [0, 1, 1]
+    """
+    from babel import Locale
+
+    rule = Locale.parse(lang.replace("-", "_")).plural_form
+    tags = {*rule.tags, "other"}
+    order = [c for c in ("zero", "one", "two", "few", "many", "other") if c in tags]
+    if forms != len(order):
+        raise TranslationError(
+            f"the catalog has {forms} plural form(s) but CLDR's '{lang}' has {len(order)} "
+            f"({', '.join(order)}); fix its Plural-Forms header",
+            Location(display),
+        )
+    index: dict[str, int] = {category: i for i, category in enumerate(order)}
+    return lambda n: index[rule(n)]
+
+
 @lru_cache(maxsize=32)
-def load_catalog(path: Path, display: str, lang: str) -> Catalog:
-    """Parse one ``.po`` file (cached per process: catalogs are read once)."""
+def _load_catalog(
+    path: Path, display: str, lang: str, identity: tuple[int, int, int] | None
+) -> Messages:
     cat = read_po_file(
         path,
         display,
@@ -128,11 +164,11 @@ def load_catalog(path: Path, display: str, lang: str) -> Catalog:
             )
             strings = tuple(clean(s or "") for s in strings)
         entries[key] = Entry(tuple(s or "" for s in strings), msg.fuzzy, msg.lineno or 0)
-    plural = _gettext.c2py(cat.plural_expr)
-    return Catalog(lang, display, entries, plural, int(cat.num_plurals), tuple(warnings))
+    plural = plural_index(lang, int(cat.num_plurals), display)
+    return Messages(lang, display, entries, plural, int(cat.num_plurals), tuple(warnings))
 
 
-def find_catalog(root: Path, lang: str) -> Catalog:
+def find_catalog(root: Path, lang: str) -> Messages:
     path = catalog_path(root, lang)
     return load_catalog(path, display_path(path, root), lang)
 
@@ -141,7 +177,7 @@ def find_catalog(root: Path, lang: str) -> Catalog:
 class Translator:
     """gettext/ngettext for one render; records every problem instead of falling back."""
 
-    catalog: Catalog | None  # None: the source language (English) needs no catalog
+    catalog: Messages | None  # None: the source language (English) needs no catalog
     draft: bool = False
     problems: list[Problem] = field(default_factory=list)
     where: Callable[[], Location | None] = lambda: None

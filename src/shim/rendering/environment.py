@@ -215,7 +215,8 @@ def _bytecode_cache() -> BytecodeCache | None:
 
 @lru_cache(maxsize=8)
 def environment(templates: Path) -> SandboxedEnvironment:
-    """One sandboxed environment per templates folder; compiled templates are cached in it."""
+    """One sandboxed environment per templates folder; compiled templates are cached in it
+    and recompiled when their file changes (``auto_reload``: one stat per render)."""
     env = SandboxedEnvironment(
         loader=FileSystemLoader(templates),
         autoescape=True,
@@ -224,7 +225,7 @@ def environment(templates: Path) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        auto_reload=False,
+        auto_reload=True,
         bytecode_cache=_bytecode_cache(),
     )
     env.policies["ext.i18n.trimmed"] = True
@@ -235,7 +236,11 @@ def environment(templates: Path) -> SandboxedEnvironment:
 
 
 def current_template_line() -> Location | None:
-    """The template file and line being rendered right now (for messages)."""
+    """The template file and line being rendered right now (for messages).
+
+    Jinja has no public API for this: its compiled templates set ``__jinja_template__``
+    in their module globals, which is what Jinja's own traceback rewriting reads too.
+    """
     frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         template = frame.f_globals.get("__jinja_template__")
