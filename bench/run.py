@@ -85,7 +85,7 @@ def versions() -> str:
 def bench_shim(ws: shim.Workspace) -> dict[tuple[str, str], float]:
     bf = ws.default_brief()
     out = {}
-    for kind in ("talking-points", "remarks", "shim"):
+    for kind in ("talking-points", "remarks", "speech-insert"):
         for lang in ("en", "es"):
 
             def run(kind: str = kind, lang: str = lang) -> bytes:
@@ -379,7 +379,7 @@ def write_report(
         "| document | en | es |",
         "|---|---:|---:|",
     ]
-    for kind in ("talking-points", "remarks", "shim"):
+    for kind in ("talking-points", "remarks", "speech-insert"):
         lines.append(f"| {kind} | {per_doc[(kind, 'en')]:.1f} | {per_doc[(kind, 'es')]:.1f} |")
     lines += [
         "",

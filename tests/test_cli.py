@@ -37,7 +37,7 @@ def test_render_with_no_arguments_writes_all_kinds_in_both_languages(tmp_path: P
     assert code == 0
     expected = [
         str(tmp_path / f"san-martin-cacao-visit.{doc}.{lang}.docx")
-        for doc in ("talking-points", "remarks", "shim")
+        for doc in ("talking-points", "remarks", "speech-insert")
         for lang in ("en", "es")
     ]
     assert out.splitlines() == expected
@@ -99,7 +99,7 @@ def test_unknown_fact_in_template_names_template_line_and_id(workspace_copy: Pat
     # The failing document is not written; the others in the batch are.
     assert sorted(p.name for p in (workspace_copy / "out").iterdir()) == [
         "san-martin-cacao-visit.remarks.en.docx",
-        "san-martin-cacao-visit.shim.en.docx",
+        "san-martin-cacao-visit.speech-insert.en.docx",
     ]
 
 
@@ -133,24 +133,24 @@ def test_fact_views_succeed(args: tuple[str, ...]) -> None:
 
 
 def test_superseded_fact_warns_in_draft_and_fails_with_final(workspace_copy: Path) -> None:
-    template = workspace_copy / "templates" / "shim.j2"
+    template = workspace_copy / "templates" / "speech-insert.j2"
     template.write_text(
         template.read_text(encoding="utf-8").replace(
             'fact("families_assisted_2021")', 'fact("families_assisted_2015")'
         ),
         encoding="utf-8",
     )
-    args = ["render", "--project", str(workspace_copy), "--doc", "shim", "--lang", "en"]
+    args = ["render", "--project", str(workspace_copy), "--doc", "speech-insert", "--lang", "en"]
     code, out, err = run(*args)
     assert code == 0
-    assert out == f"{workspace_copy / 'out' / 'san-martin-cacao-visit.shim.en.docx'}\n"
+    assert out == f"{workspace_copy / 'out' / 'san-martin-cacao-visit.speech-insert.en.docx'}\n"
     assert err == (
         "warning: facts/ad-2016.yaml:6: fact 'families_assisted_2015' is superseded by "
         "'families_assisted_2021'\n"
         "warning: facts/ad-2016.yaml:6: fact 'families_assisted_2015' was stated 10 years "
         "before the event (limit 4, shim.toml)\n"
     )
-    draft = paragraphs(workspace_copy / "out" / "san-martin-cacao-visit.shim.en.docx")
+    draft = paragraphs(workspace_copy / "out" / "san-martin-cacao-visit.speech-insert.en.docx")
     assert any("with the support of the United States, [CHECK] 31,744 families" in p for p in draft)
     code, out, err = run(*args, "--final", "--out", str(workspace_copy / "final"))
     assert (code, out) == (1, "")

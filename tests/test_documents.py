@@ -27,7 +27,7 @@ TP_EN = "In 2021 alone, USAID helped 77,109 families move to licit livelihoods."
 
 def test_default_render_writes_three_kinds_in_two_languages(rendered: dict[str, Path]) -> None:
     assert sorted(rendered) == sorted(
-        f"{k}.{lang}" for k in ("talking-points", "remarks", "shim") for lang in ("en", "es")
+        f"{k}.{lang}" for k in ("talking-points", "remarks", "speech-insert") for lang in ("en", "es")
     )
 
 
@@ -208,14 +208,14 @@ def test_paper_size_setting(workspace_copy: Path) -> None:
     toml.write_text(toml.read_text().replace('paper = "letter"', 'paper = "a4"'))
     ws = shim.load_workspace(workspace_copy)
     result = (
-        shim.render(ws, langs=["en"], docs=["shim"], out=workspace_copy / "out")
+        shim.render(ws, langs=["en"], docs=["speech-insert"], out=workspace_copy / "out")
         .raise_for_failures()
         .results[0]
     )
     assert '<w:pgSz w:w="11906" w:h="16838"/>' in part(result.path, "word/document.xml")
     letter = (
         shim.render(
-            shim.load_workspace(ROOT), langs=["en"], docs=["shim"], out=workspace_copy / "letter"
+            shim.load_workspace(ROOT), langs=["en"], docs=["speech-insert"], out=workspace_copy / "letter"
         )
         .raise_for_failures()
         .results[0]
@@ -271,7 +271,7 @@ def variants(tmp_path_factory: pytest.TempPathFactory, ws: Workspace) -> dict[st
             "de dólares en un solo año.",
         ),
         (
-            "shim.es-419",
+            "speech-insert.es-419",
             "No son solo cifras: con ventas de cacao y café por 118.5 millones de dólares en un "
             "solo año, estas familias hoy se ganan la vida de manera lícita, y sus comunidades "
             "son más fuertes y seguras gracias a ello.",

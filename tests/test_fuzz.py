@@ -61,7 +61,7 @@ def brief_with(ws: Workspace, texts: dict[str, Pair], name: str) -> BriefFile:
     ),
     name=text,
     lang=st.sampled_from(["en", "es", "es-ES"]),
-    kind=st.sampled_from(["talking-points", "remarks", "shim"]),
+    kind=st.sampled_from(["talking-points", "remarks", "speech-insert"]),
 )
 def test_any_brief_text_gives_an_error_or_a_valid_document(
     ws: Workspace, texts: dict[str, Pair], name: str, lang: str, kind: str

@@ -53,7 +53,7 @@ def pages(path: Path) -> int:
 
 
 def test_every_document_converts(pdfs: dict[str, Path]) -> None:
-    kinds = ("talking-points", "remarks", "shim")
+    kinds = ("talking-points", "remarks", "speech-insert")
     expected = {
         f"{b}.{k}.{lang}"
         for b in ("san-martin-cacao-visit", "lima-devida-meeting")
@@ -73,8 +73,8 @@ def test_every_document_converts(pdfs: dict[str, Path]) -> None:
         ("san-martin-cacao-visit.talking-points.es", 1, 3),
         ("san-martin-cacao-visit.remarks.en", 2, 5),
         ("san-martin-cacao-visit.remarks.es", 2, 5),
-        ("san-martin-cacao-visit.shim.en", 1, 1),
-        ("san-martin-cacao-visit.shim.es", 1, 1),
+        ("san-martin-cacao-visit.speech-insert.en", 1, 1),
+        ("san-martin-cacao-visit.speech-insert.es", 1, 1),
         ("san-martin-cacao-visit.review", 3, 12),
     ],
 )

@@ -25,7 +25,7 @@ class Lang(StrEnum):
 class Doc(StrEnum):
     talking_points = "talking-points"
     remarks = "remarks"
-    shim = "shim"
+    speech_insert = "speech-insert"
     review = "review"
 
 
