@@ -27,7 +27,9 @@ TP_EN = "In 2021 alone, USAID helped 77,109 families move to licit livelihoods."
 
 def test_default_render_writes_three_kinds_in_two_languages(rendered: dict[str, Path]) -> None:
     assert sorted(rendered) == sorted(
-        f"{k}.{lang}" for k in ("talking-points", "remarks", "speech-insert") for lang in ("en", "es")
+        f"{k}.{lang}"
+        for k in ("talking-points", "remarks", "speech-insert")
+        for lang in ("en", "es")
     )
 
 
@@ -215,7 +217,10 @@ def test_paper_size_setting(workspace_copy: Path) -> None:
     assert '<w:pgSz w:w="11906" w:h="16838"/>' in part(result.path, "word/document.xml")
     letter = (
         shim.render(
-            shim.load_workspace(ROOT), langs=["en"], docs=["speech-insert"], out=workspace_copy / "letter"
+            shim.load_workspace(ROOT),
+            langs=["en"],
+            docs=["speech-insert"],
+            out=workspace_copy / "letter",
         )
         .raise_for_failures()
         .results[0]

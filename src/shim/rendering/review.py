@@ -18,7 +18,11 @@ from shim.rendering.context import citation, fact_flags, figures_for
 from shim.workspace.briefs import BriefFile
 from shim.workspace.loader import Workspace
 
-KIND_LABELS = {"talking-points": "Talking points", "remarks": "Remarks", "speech-insert": "Speech insert"}
+KIND_LABELS = {
+    "talking-points": "Talking points",
+    "remarks": "Remarks",
+    "speech-insert": "Speech insert",
+}
 HEADER = ("English", "Español", "Facts and sources")
 
 
