@@ -1,11 +1,18 @@
 """shim: sourced, bilingual speech drafts and talking points as Word documents.
 
-The library does all the work; the ``shim`` command is a thin layer over it::
+The library does all the work; the ``shim`` command is a thin layer over it. The public
+API is what ``__all__`` lists:
 
-    import shim
-    ws = shim.load_workspace()                # the folder's shim.toml, or the default
-    for result in shim.render(ws, langs=["en", "es"]):
-        print(result.path)
+- :func:`load_workspace` a workspace folder (or the built-in one), validated once;
+- :func:`render` documents: the one render path, returning a :class:`RenderReport`;
+- :func:`init_workspace` a new workspace from the built-in one;
+- :class:`ShimError`, the root of every error that is the user's to fix.
+
+>>> import shim, tempfile
+>>> ws = shim.load_workspace()                  # the folder's shim.toml, or the default
+>>> report = shim.render(ws, langs=["es"], docs=["remarks"], out=tempfile.mkdtemp())
+>>> [(r.doc, r.lang, r.path.name) for r in report.raise_for_failures()]
+[('remarks', 'es', 'san-martin-cacao-visit.remarks.es.docx')]
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from shim.errors import ShimError
 __version__ = "0.1.0"
 
 __all__ = [
+    "RenderReport",
     "RenderResult",
     "ShimError",
     "Workspace",
@@ -27,11 +35,12 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from shim.rendering.pipeline import RenderResult, render
+    from shim.rendering.pipeline import RenderReport, RenderResult, render
     from shim.workspace.loader import Workspace, load_workspace
     from shim.workspace.starter import init_workspace
 
 _LAZY = {
+    "RenderReport": "rendering.pipeline",
     "RenderResult": "rendering.pipeline",
     "render": "rendering.pipeline",
     "Workspace": "workspace.loader",

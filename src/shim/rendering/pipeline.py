@@ -26,7 +26,7 @@ def render(
     briefs: Sequence[str | Path] = (),
     langs: Sequence[str] = (),
     docs: Sequence[str] = (),
-    out: Path | None = None,
+    out: Path | str | None = None,
     *,
     draft: bool = False,
     final: bool = False,
@@ -39,7 +39,7 @@ def render(
     :meth:`RenderReport.raise_for_failures` to turn failures into an exception.
     """
     groups = groups_of(plan(ws, briefs, langs, docs))
-    target = out_dir(ws, out)
+    target = out_dir(ws, Path(out) if out is not None else None)
     workers = max(1, min(jobs, len(groups)))
     if workers == 1:
         outcomes = []
