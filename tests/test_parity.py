@@ -98,5 +98,5 @@ def test_a_spanish_figure_edited_by_hand_fails(rendered: dict[str, Path], tmp_pa
         f"{en}: figure '77,109' (77109) has no counterpart in {tampered}\n"
         f"{tampered}: figure '77,019' (77019) has no counterpart in {en}\n"
         f"{tampered}: figure '77,019' matches no fact\n"
-        "error: 3 figure problem(s)\n"
+        "error: 3 figure problems\n"
     )

@@ -62,6 +62,15 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+def plural(n: int, word: str) -> str:
+    """``1 problem``, ``2 problems``: English counts in messages (documents use Babel).
+
+    >>> plural(1, "problem"), plural(3, "fact")
+    ('1 problem', '3 facts')
+    """
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 class ShimError(Exception):
     """Root of every error that is the user's to fix."""
 

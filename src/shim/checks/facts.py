@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from shim.errors import Location, ShimError, TemplateError, did_you_mean, display_path
+from shim.errors import (
+    Location,
+    ShimError,
+    TemplateError,
+    did_you_mean,
+    display_path,
+    plural,
+)
 from shim.workspace import facts as facts_module
 from shim.workspace.facts import Fact, FactBase, FactRecord, Source
 
@@ -294,7 +301,8 @@ def _stale(base: FactBase, today: dt.date, max_age: int) -> Iterator[Finding]:
     oldest = max(stale, key=lambda r: r.age(today))
     yield Finding(
         Location("facts"),
-        f"{len(stale)} current fact(s) were stated more than {max_age} years ago, the oldest "
+        f"{plural(len(stale), 'current fact')} {'was' if len(stale) == 1 else 'were'} "
+        f"stated more than {max_age} years ago, the oldest "
         f"'{oldest.fact.id}' ({oldest.age(today)} years); see `shim facts list --stale`",
         warning=True,
     )

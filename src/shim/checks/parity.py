@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from shim.document import Document
-from shim.errors import Findings, Location, OutputError
+from shim.errors import Findings, Location, OutputError, plural
 from shim.language.locales import LANGS, number_style
 from shim.workspace.facts import FactBase
 
@@ -224,7 +224,7 @@ def check_languages(docs: Sequence[tuple[str, Document]]) -> None:
                 f"{doc.kind}.en", _doc_figures(base), f"{doc.kind}.{code}", _doc_figures(doc), None
             )
     if findings:
-        raise Findings(f"{len(findings)} figure(s) differ between languages", findings)
+        raise Findings(f"{plural(len(findings), 'figure')} differ between languages", findings)
 
 
 def _doc_figures(doc: Document) -> list[Figure]:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from shim.cli.common import ProjectOpt, app, handled
+from shim.errors import plural
 
 i18n_app = typer.Typer(
     help="Extract, update, compile and check the translation catalogs.",
@@ -74,5 +75,7 @@ def i18n_check(project: ProjectOpt = None) -> None:
     ws = load_workspace(project)
     issues = check(ws.root)
     if issues:
-        raise Findings(f"{len(issues)} problem(s) in the catalogs", (str(i) for i in issues))
+        raise Findings(
+            f"{plural(len(issues), 'problem')} in the catalogs", (str(i) for i in issues)
+        )
     typer.echo("catalogs are complete and up to date")

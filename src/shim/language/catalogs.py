@@ -20,6 +20,9 @@ from markupsafe import escape
 
 from shim.document import clean, has_forbidden
 from shim.errors import Location, TranslationError, display_path
+from shim.safeio import inside, read_bytes
+
+MAX_CATALOG = 8 * 1024 * 1024  # bytes; the shipped catalog is about 40 KB
 
 
 @dataclass(frozen=True)
@@ -85,14 +88,17 @@ def catalog_path(root: Path, lang: str) -> Path:
     return root / "locales" / lang / "LC_MESSAGES" / "messages.po"
 
 
-def read_po_file(path: Path, display: str, locale: str | None, missing: str) -> Any:
+def read_po_file(
+    path: Path, display: str, locale: str | None, missing: str, root: Path | None = None
+) -> Any:
     """A Babel catalog from a ``.po`` or ``.pot`` file; every defect is a located error."""
     from babel.messages.pofile import PoFileError, read_po
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise TranslationError(missing, Location(display)) from None
+    if not path.exists() and not path.is_symlink():
+        raise TranslationError(missing, Location(display))
+    data = read_bytes(path, display, MAX_CATALOG, root=root, error=TranslationError)
+    # Editors on Windows and old Macs save a BOM or CR line ends; Babel reads neither.
+    data = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     line = unclosed_quote(data)
     if line is not None:
         raise TranslationError(
@@ -170,7 +176,10 @@ def _load_catalog(
 
 def find_catalog(root: Path, lang: str) -> Messages:
     path = catalog_path(root, lang)
-    return load_catalog(path, display_path(path, root), lang)
+    display = display_path(path, root)
+    if path.exists():  # a catalog linked from outside the workspace is refused
+        inside(path, root, display, TranslationError)
+    return load_catalog(path, display, lang)
 
 
 @dataclass
@@ -187,6 +196,11 @@ class Translator:
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._lookup(singular, plural, n)
+
+    def source_of(self, msgid: str) -> Location | None:
+        """Where the translation of ``msgid`` is written, for errors in the translation."""
+        entry = self.catalog.entries.get(msgid) if self.catalog is not None else None
+        return Location(self.catalog.file, entry.line) if self.catalog and entry else None
 
     def _lookup(self, msgid: str, plural: str | None, n: int) -> str:
         """The translation as escaped markup (Jinja treats the result as safe)."""

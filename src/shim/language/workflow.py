@@ -9,6 +9,7 @@ anything that would make a document wrong or silently English.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,8 +17,9 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from shim.errors import Location, TranslationError, display_path
+from shim.errors import Location, TranslationError, display_path, plural
 from shim.language.catalogs import catalog_path, read_po_file
+from shim.safeio import replace_file
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -80,18 +82,28 @@ def extract_catalog(root: Path) -> Catalog:
 
 def _read(path: Path, root: Path, locale: str | None = None) -> Catalog:
     missing = "file not found; run `shim i18n extract` and `shim i18n update`"
-    catalog: Catalog = read_po_file(path, display_path(path, root), locale, missing)
+    catalog: Catalog = read_po_file(path, display_path(path, root), locale, missing, root)
     return catalog
 
 
 def _write(catalog: Catalog, path: Path, **options: bool) -> None:
     from babel.messages.pofile import write_po
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("wb") as handle:
-        write_po(handle, catalog, width=88, **options)
-    tmp.replace(path)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=88, **options)
+    _save(path, buffer.getvalue())
+
+
+def _save(path: Path, data: bytes) -> None:
+    """Replace ``path`` atomically; on a full disk no temporary file is left behind."""
+    shown = path.as_posix()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TranslationError(
+            f"cannot create the folder: {exc.strerror}", Location(shown)
+        ) from None
+    replace_file(path, data, TranslationError, shown)
 
 
 def extract(root: Path) -> Path:
@@ -130,8 +142,9 @@ def compile_catalogs(root: Path) -> list[Path]:
         po = catalog_path(root, lang)
         catalog = _read(po, root, lang)
         mo = po.with_suffix(".mo")
-        with mo.open("wb") as handle:
-            write_mo(handle, catalog, use_fuzzy=False)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        _save(mo, buffer.getvalue())
         written.append(mo)
     return written
 
@@ -168,7 +181,7 @@ def _compare(newer: Catalog, older: Catalog, where: Location, fix: str) -> list[
     return [
         Issue(
             where,
-            f"out of date: {len(added)} message(s) missing, {len(removed)} no "
+            f"out of date: {plural(len(added), 'message')} missing, {len(removed)} no "
             f"longer used; run `{fix}`",
         )
     ]

@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from shim.errors import ShimError
 from shim.rendering.group import run_group
@@ -66,35 +68,74 @@ def _warm(ws: Workspace, groups: Sequence[Sequence[Job]]) -> None:
         _ = ws.facts
 
 
+def _worker_init(parent: int) -> None:
+    """Workers die with the parent, and leave Ctrl-C to it: the parent stops them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
 def run_pool(
     ws: Workspace,
     groups: list[list[Job]],
     target: Path,
-    draft: bool,
-    final: bool,
+    flags: tuple[bool, bool],
     workers: int,
     progress: Progress | None,
-) -> list[Outcome]:
+    outcomes: dict[int, Outcome],
+) -> None:
+    """Render ``groups`` on ``workers`` processes, filling ``outcomes`` as they finish."""
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
+    draft, final = flags
     if os.name != "posix":  # workers must inherit the loaded workspace: fork only
-        return [run_group(ws, g, target, draft, final) for g in groups]
+        for i, g in enumerate(groups):
+            outcomes[i] = run_group(ws, g, target, draft, final)
+        return
     _warm(ws, groups)
     _JOB.update(ws=ws, groups=groups, target=target, draft=draft, final=final)
     size = max(1, -(-len(groups) // (workers * 4)))  # about four tasks per worker
     chunks = [range(i, min(i + size, len(groups))) for i in range(0, len(groups), size)]
-    done = 0
-    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+    )
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures: list[Future[list[Outcome]]] = [
-                pool.submit(_run_chunk, chunk) for chunk in chunks
-            ]
-            for finished in as_completed(futures):
-                done += len(chunks[futures.index(finished)])
-                if progress:
-                    progress(done, len(groups))
-            return [outcome for f in futures for outcome in f.result()]  # in plan order
+        futures: dict[Future[list[Outcome]], range] = {
+            pool.submit(_run_chunk, chunk): chunk for chunk in chunks
+        }
+        for finished in as_completed(futures):
+            outcomes.update(zip(futures[finished], finished.result(), strict=True))
+            if progress:
+                progress(len(outcomes), len(groups))
+    except BaseException:
+        _stop(pool)
+        raise
     finally:
         _JOB.clear()
+    pool.shutdown()
+
+
+def _stop(pool: Any) -> None:
+    """Stop the workers now: a group being written is dropped whole (or, if it was being
+    renamed into place, finished by the journal on the next run)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(5)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from shim.errors import Findings
+from shim.errors import Findings, plural
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class RenderReport:
     results: tuple[RenderResult, ...]
     failures: tuple[Failure, ...]
     groups: int
+    #: Documents asked for (each language of each group; a broken brief counts as one).
+    documents: int = 0
 
     def __iter__(self) -> Iterator[RenderResult]:
         return iter(self.results)
@@ -55,9 +57,18 @@ class RenderReport:
         """Raise a :class:`~shim.errors.ShimError` naming every failed group, if any."""
         if self.failures:
             error = Findings(
-                f"{len(self.failures)} of {self.groups} document group(s) failed",
+                f"{len(self.failures)} of {plural(self.groups, 'document group')} failed",
                 [f.message for f in self.failures],
             )
             error.exit_code = self.failures[0].exit_code
             raise error
         return self
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM stopped a render: what was written before it, and what was not."""
+
+    def __init__(self, written: tuple[RenderResult, ...], not_started: int) -> None:
+        super().__init__(f"interrupted: {len(written)} written, {not_started} not started")
+        self.written = written
+        self.not_started = not_started

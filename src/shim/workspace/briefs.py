@@ -46,11 +46,12 @@ class BriefFile:
         return self.source.at(path)
 
 
-def load_brief(path: Path, root: Path) -> BriefFile:
+def load_brief(path: Path, root: Path, confined: bool = False) -> BriefFile:
+    """A brief file; ``confined`` when the workspace names it (then it must stay inside)."""
     shown = display_path(path, root)
     if path.suffix not in {".yaml", ".yml"}:
         raise DataError("a brief must be a .yaml file", Location(shown))
-    loaded = load_yaml(path, shown)
+    loaded = load_yaml(path, shown, root if confined else None)
     if not isinstance(loaded.data, dict):
         raise DataError("a brief must be a YAML mapping (title:, date:, ...)", Location(shown, 1))
     brief = validate(loaded, Brief)

@@ -211,7 +211,7 @@ class FactBase:
 
     def source_text(self, source: Source) -> str:
         path = self.root / "facts" / source.path
-        return read_text(path, display_path(path, self.root), limit=4 * 1024 * 1024)
+        return read_text(path, f"facts/{source.path}", limit=4 * 1024 * 1024, root=self.root)
 
 
 def load_facts(root: Path, problems: list[DataError] | None = None) -> FactBase:
@@ -272,7 +272,7 @@ def load_facts(root: Path, problems: list[DataError] | None = None) -> FactBase:
 
 
 def _load(path: Path, root: Path) -> Loaded:
-    return load_yaml(path, display_path(path, root))
+    return load_yaml(path, display_path(path, root), root)
 
 
 def _load_fact_file(

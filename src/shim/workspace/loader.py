@@ -79,16 +79,17 @@ class Workspace:
         """A brief by name (``san-martin-cacao-visit``) or by path."""
         path = Path(ref)
         if path.suffix in {".yaml", ".yml"} or path.exists():
-            if not path.is_file():
+            if not path.exists() and not path.is_symlink():
                 raise ConfigError("no such brief file", Location(str(ref)))
-            return load_brief(path, self.root)
+            # A file of the workspace must stay in it; one named from outside is the user's.
+            return load_brief(path, self.root, path.absolute().is_relative_to(self.root))
         candidate = self.briefs_dir / f"{ref}.yaml"
-        if not candidate.is_file():
+        if not candidate.exists() and not candidate.is_symlink():
             raise ConfigError(
                 f"no brief named '{ref}' in {self.show(self.briefs_dir)}/"
                 f"{did_you_mean(str(ref), self.brief_names())}",
             )
-        return load_brief(candidate, self.root)
+        return load_brief(candidate, self.root, confined=True)
 
     def default_brief(self) -> BriefFile:
         return self.brief(self.settings.workspace.default_brief)

@@ -10,7 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from shim.errors import ConfigError, Location, did_you_mean
 from shim.language.locales import LANGS, STYLE_NAMES
+from shim.safeio import read_bytes
 
+MAX_SETTINGS = 256 * 1024  # bytes; a real shim.toml is about 2 KB
+MAX_DEPTH = 64
 DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert")
 Citations = Literal["footnotes", "list"]
 _CITATIONS: dict[str, Citations] = {
@@ -67,8 +70,16 @@ def load_settings(path: Path, display: str) -> Settings:
     """Read and validate ``shim.toml``; a missing file means all defaults."""
     if not path.exists():
         return Settings()
+    raw = read_bytes(path, display, MAX_SETTINGS, root=path.parent, error=ConfigError)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        too_deep = _too_deep(text)
+        if too_deep is not None:
+            raise ConfigError(
+                f"values nested too deeply (the limit is {MAX_DEPTH} levels)",
+                Location(display, too_deep),
+            )
+        data = tomllib.loads(text)
     except UnicodeDecodeError:
         raise ConfigError("not valid UTF-8; save the file as UTF-8", Location(display)) from None
     except tomllib.TOMLDecodeError as exc:
@@ -90,6 +101,31 @@ def load_settings(path: Path, display: str) -> Settings:
         ) from None
     _check(settings, path, display)
     return settings
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where brackets nest past MAX_DEPTH (tomllib recurses without a bound).
+
+    A scan, not a parse: strings and comments are skipped line by line, which is all a
+    settings file needs.
+    """
+    depth = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        quote = ""
+        for ch in line:
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "\"'":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number
+            elif ch in "]}":
+                depth -= 1
+    return None
 
 
 def _check(settings: Settings, path: Path, display: str) -> None:
