@@ -8,6 +8,7 @@ escapes is a bug and gets a traceback.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,10 +42,15 @@ def display_path(path: str | Path, root: Path | None = None) -> str:
     """A path as the user should read it: relative to the workspace when inside it."""
     p = Path(path)
     if root is not None:
-        try:
-            return p.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
+        # As written first (a symlink is named by its own name), then resolved ('..').
+        for inner, outer in (
+            (os.path.abspath(p), os.path.abspath(root)),
+            (p.resolve(), root.resolve()),
+        ):
+            try:
+                return Path(inner).relative_to(outer).as_posix()
+            except ValueError:
+                pass
     return p.as_posix()
 
 

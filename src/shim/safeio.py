@@ -27,16 +27,12 @@ def inside(path: Path, root: Path, display: str, error: type[ShimError] = DataEr
     """``path`` with every symlink resolved; refused unless it stays inside ``root``."""
     resolved = path.resolve()
     if not resolved.is_relative_to(root.resolve()):
+        where = f"{root.name}/" if root.name in ("templates", "facts") else "the workspace"
         raise error(
-            f"leads outside {_shown_root(root)} (a symbolic link or '..'); "
-            "only files inside the workspace are read",
+            f"leads outside {where} (a symbolic link or '..'); only files inside {where} are read",
             Location(display),
         )
     return resolved
-
-
-def _shown_root(root: Path) -> str:
-    return f"the folder {root.name}/" if root.name in ("templates", "facts") else "the workspace"
 
 
 def read_bytes(

@@ -200,18 +200,22 @@ def _format(message: Markup, variables: dict[str, Any], msgid: str) -> Markup:
     for width, precision in _WIDTH.findall(str(message)):
         if max(int(width or 0), int(precision or 0)) > MAX_OUTPUT:
             raise TranslationError(
-                f'a placeholder of the translation of "{msgid[:40]}" asks for more than '
+                f'a placeholder of the translation of "{_short(msgid)}" asks for more than '
                 f"{MAX_OUTPUT:,} characters",
                 where,
             )
     try:
         return message % variables
-    except (ValueError, TypeError, KeyError) as exc:
+    except (ValueError, TypeError, KeyError):
         raise TranslationError(
-            f'the translation of "{msgid[:40]}" is not a valid message ({exc}); '
-            "write a percent sign as %%",
+            f"the translation of \"{_short(msgid)}\" has a '%' that is not a placeholder "
+            "such as %(name)s; write a percent sign as %%",
             where,
         ) from None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 50 else text[:47] + "..."
 
 
 def _fact(fact_id: str) -> FactView:

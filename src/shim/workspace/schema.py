@@ -101,10 +101,23 @@ def _message(err: Any, loc: tuple[Any, ...]) -> str:
         return f"unknown field '{name}'{hint}"
     if kind in {"literal_error", "enum"}:
         expected = err.get("ctx", {}).get("expected", "")
-        return f"'{name}' must be one of {expected}, not {given!r}"
+        return f"'{name}' must be one of {expected}, not {_shown(given)}"
     msg = str(err["msg"])
     if msg.startswith("Value error, "):
         msg = msg.removeprefix("Value error, ")
     elif given is not None and not isinstance(given, (dict, list)):
-        msg = f"{msg[0].lower()}{msg[1:]} (got {given!r})"
-    return f"'{name}': {msg}"
+        msg = f"{msg[0].lower()}{msg[1:]} (got {_shown(given)})"
+    return f"'{name}': {_clip(msg)}"
+
+
+def _shown(value: Any) -> str:
+    """A value as the message shows it: a 1.5 MB value is named, not echoed whole."""
+    text = repr(value)
+    if len(text) <= 60:
+        return text
+    size = f", {len(value):,} characters" if isinstance(value, str) else ""
+    return f"{text[:50]}...{size}"
+
+
+def _clip(message: str, limit: int = 300) -> str:
+    return message if len(message) <= limit else f"{message[: limit - 3]}..."
