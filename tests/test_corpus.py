@@ -1,7 +1,8 @@
 """The bad-input corpus: each case is one file with the input and the exact outcome.
 
 A case writes files into a fresh copy of the default workspace (``files``, ``bytes``,
-``replace``, ``delete``, parts of a .docx in ``zip_replace``, ``symlinks``, ``fifos``,
+``replace``, ``delete``, documents rendered ``render_into`` a folder, parts of a .docx
+in ``zip_replace``, ``symlinks``, ``fifos``,
 ``sparse`` files of a given size, ``{big}`` in a replacement for ``big`` characters, and
 ``out_files`` left in out/ by an earlier run, ``{dead}`` standing for the id of a process
 that has ended), runs one command, and must produce exactly its exit code and its
@@ -50,6 +51,11 @@ def _prepare(case: dict[str, Any], ws: Path) -> None:
         path.write_text(text.replace(old, new.replace("{big}", big), 1), encoding="utf-8")
     for name in case.get("delete") or []:
         (ws / name).unlink()
+    if case.get("render_into"):  # documents for `shim check` cases
+        report = shim.render(
+            shim.load_workspace(ws), docs=["remarks"], out=ws / case["render_into"]
+        )
+        report.raise_for_failures()
     for name, parts in (case.get("zip_replace") or {}).items():
         _zip_replace(ws / name, parts)
     for name, target in (case.get("symlinks") or {}).items():
@@ -76,7 +82,11 @@ def _zip_replace(path: Path, parts: dict[str, str]) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zout:
         for info, data in items:
-            zout.writestr(info, parts[info.filename].encode() if info.filename in parts else data)
+            if info.filename in parts:  # "utf-16:<xml>" stores the part in that encoding
+                value = parts[info.filename]
+                codec, text = ("utf-8", value) if value[0] == "<" else value.split(":", 1)
+                data = text.encode(codec)
+            zout.writestr(info, data)
     path.write_bytes(buffer.getvalue())
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from shim.document import Document
 from shim.errors import Findings, Location, OutputError, plural
@@ -112,31 +113,53 @@ class ReadDoc:
 
 
 def read_docx(path: Path) -> ReadDoc:
-    """Body paragraphs and language of a .docx, also one edited in Word."""
+    """Body paragraphs and language of a .docx, also one edited in Word.
+
+    Every part is parsed as XML, so its own encoding declaration is honoured (Word may
+    save UTF-16) and a part in no declared encoding is a located error, not a crash.
+    """
     from xml.etree import ElementTree as ET
 
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    part = "word/document.xml"
     try:
         with zipfile.ZipFile(path) as zf:
-            body = ET.fromstring(zf.read("word/document.xml"))
-            core = (
-                zf.read("docProps/core.xml").decode("utf-8")
-                if "docProps/core.xml" in zf.namelist()
-                else ""
-            )
-            styles = zf.read("word/styles.xml").decode("utf-8")
-    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError) as exc:
+            body = _xml(zf.read(part))
+            names = zf.namelist()
+            part = "docProps/core.xml"
+            core = _xml(zf.read(part)) if part in names else ET.Element("none")
+            part = "word/styles.xml"
+            styles = _xml(zf.read(part))
+    except (OSError, KeyError, zipfile.BadZipFile) as exc:
         raise OutputError(f"cannot read as a Word document: {exc}", Location(str(path))) from None
+    except (ET.ParseError, ValueError) as exc:  # ValueError: UnicodeDecodeError and kin
+        raise OutputError(
+            f"cannot read as a Word document: {part} is not well-formed XML ({exc})",
+            Location(str(path)),
+        ) from None
     paras = []
     for p in body.iter(f"{w}p"):
         paras.append("".join(t.text or "" for t in p.iter(f"{w}t")))
-    lang_m = re.search(r"<dc:language>([^<]+)</dc:language>", core) or re.search(
-        r'<w:lang w:val="([^"]+)"', styles
+    declared = core.findtext("{http://purl.org/dc/elements/1.1/}language")
+    default = next((el.get(f"{w}val") for el in styles.iter(f"{w}lang")), None)
+    lang = (declared or default or "en-US").strip()
+    keywords = core.findtext(
+        "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}keywords"
     )
-    lang = lang_m.group(1) if lang_m else "en-US"
-    style_m = re.search(r"numbers=([\w-]+)", core)
+    style_m = re.search(r"numbers=([\w-]+)", keywords or "")
     decimal = _decimal_for(lang, style_m.group(1) if style_m else None)
     return ReadDoc(str(path), lang, decimal, tuple(paras))
+
+
+def _xml(data: bytes) -> Any:
+    """A part's tree; a UTF-16 part (with its byte order mark) is decoded first, since
+    expat refuses the declaration of an encoding it was not handed."""
+    from xml.etree import ElementTree as ET
+
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        text = re.sub(r"^<\?xml[^>]*\?>", "", data.decode("utf-16"))
+        return ET.fromstring(text)
+    return ET.fromstring(data)
 
 
 def _decimal_for(lang: str, style: str | None) -> str:
