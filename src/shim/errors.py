@@ -42,15 +42,15 @@ def display_path(path: str | Path, root: Path | None = None) -> str:
     """A path as the user should read it: relative to the workspace when inside it."""
     p = Path(path)
     if root is not None:
-        # As written first (a symlink is named by its own name), then resolved ('..').
-        for inner, outer in (
-            (os.path.abspath(p), os.path.abspath(root)),
-            (p.resolve(), root.resolve()),
-        ):
-            try:
-                return Path(inner).relative_to(outer).as_posix()
-            except ValueError:
-                pass
+        # As written first (a symlink is named by its own name, and the common case
+        # needs no disk access), then resolved (a path with '..').
+        written, base = Path(os.path.abspath(p)), Path(os.path.abspath(root))
+        if written.is_relative_to(base):
+            return written.relative_to(base).as_posix()
+        try:
+            return p.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
     return p.as_posix()
 
 

@@ -15,8 +15,6 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from contextvars import ContextVar
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import FrameType
@@ -37,20 +35,21 @@ from shim.errors import (
     Location,
     ShimError,
     TemplateError,
-    TranslationError,
     did_you_mean,
     display_path,
 )
-from shim.language.figures import Figures
 from shim.rendering.loader import ConfinedLoader
-from shim.workspace.facts import Fact, FactRecord
+from shim.rendering.state import (
+    CURRENT,
+    MAX_OUTPUT,
+    FactView,
+    RenderState,
+    current_state,
+    gettext,
+    ngettext,
+)
 
-MAX_OUTPUT = 1_000_000  # characters; a template that writes more is runaway
 MAX_SECONDS = 10  # a document renders in milliseconds; this is a loop that never ends
-
-
-#: The render in progress in this thread, out of the templates' reach (see RenderState).
-_CURRENT: ContextVar[RenderState] = ContextVar("shim_render")
 
 
 class _Timeout(Exception):
@@ -79,46 +78,6 @@ def _deadline(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-@dataclass(frozen=True)
-class FactView:
-    """What a template sees of a fact (read-only)."""
-
-    id: str
-    value: Any
-    kind: str
-    period: Any
-    qualifier: str
-    counts: str | None
-    record: FactRecord
-
-    @classmethod
-    def of(cls, record: FactRecord) -> FactView:
-        f: Fact = record.fact
-        return cls(f.id, f.value, f.kind, f.period, f.qualifier, f.counts, record)
-
-
-@dataclass
-class RenderState:
-    """What one render used and noticed; filled while the template runs.
-
-    It is never in the template's context: the filters and gettext reach it through
-    ``_CURRENT``, so a template cannot clear the ledger of used facts that ``--final``
-    checks, nor call the translator directly.
-    """
-
-    figures: Figures
-    lookup: Callable[[str], FactRecord]
-    gettext: Callable[[str], str]
-    ngettext: Callable[[str, str, int], str]
-    source_of: Callable[[str], Location | None] = lambda _msgid: None
-    used: dict[str, FactRecord] = field(default_factory=dict)
-
-    def fact(self, fact_id: str) -> FactView:
-        record = self.lookup(fact_id)
-        self.used.setdefault(fact_id, record)
-        return FactView.of(record)
-
-
 def _figure(value: Any, render: Callable[[Any], str]) -> Markup | str:
     """Format a fact (marked with its id) or a plain number."""
     if isinstance(value, FactView):
@@ -126,47 +85,40 @@ def _figure(value: Any, render: Callable[[Any], str]) -> Markup | str:
     return render(value)
 
 
-def _state() -> RenderState:
-    state = _CURRENT.get(None)
-    if state is None:  # pragma: no cover - only via misuse of the API
-        raise TemplateError("figure filters need a render context")
-    return state
-
-
 def f_number(value: Any, decimals: int = 2) -> Markup | str:
-    figs = _state().figures
+    figs = current_state().figures
     return _figure(value, lambda v: figs.number(v, decimals))
 
 
 def f_rounded(value: Any) -> Markup | str:
-    return _figure(value, _state().figures.rounded)
+    return _figure(value, current_state().figures.rounded)
 
 
 def f_money(value: Any, spoken: bool = False) -> Markup | str:
-    figs = _state().figures
+    figs = current_state().figures
     currency = value.record.fact.currency if isinstance(value, FactView) else "USD"
     return _figure(value, lambda v: figs.money(v, currency or "USD", spoken=spoken))
 
 
 def f_percent(value: Any) -> Markup | str:
-    return _figure(value, _state().figures.percent)
+    return _figure(value, current_state().figures.percent)
 
 
 def f_year(value: Any) -> Markup | str:
-    return _figure(value, _state().figures.year)
+    return _figure(value, current_state().figures.year)
 
 
 def f_date(value: Any) -> str:
-    return _state().figures.date(value)
+    return current_state().figures.date(value)
 
 
 def f_period(value: Any) -> str:
     period = value.period if isinstance(value, FactView) else value
-    return _state().figures.period(period)
+    return current_state().figures.period(period)
 
 
 def f_fiscal_year(value: Any) -> str:
-    return _state().figures.fiscal_year(value)
+    return current_state().figures.fiscal_year(value)
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
@@ -181,45 +133,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 
-def _gettext(msgid: str, **variables: Any) -> Markup:
-    rv = Markup(_state().gettext(msgid))
-    return _format(rv, variables, msgid) if variables else rv
-
-
-def _ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
-    variables.setdefault("num", num)
-    return _format(Markup(_state().ngettext(singular, plural, num)), variables, singular)
-
-
-_WIDTH = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\d*)(?:\.(\d+))?")
-
-
-def _format(message: Markup, variables: dict[str, Any], msgid: str) -> Markup:
-    """``message % variables``, bounded before it runs, errors located at the catalog."""
-    where = _state().source_of(msgid)
-    for width, precision in _WIDTH.findall(str(message)):
-        if max(int(width or 0), int(precision or 0)) > MAX_OUTPUT:
-            raise TranslationError(
-                f'a placeholder of the translation of "{_short(msgid)}" asks for more than '
-                f"{MAX_OUTPUT:,} characters",
-                where,
-            )
-    try:
-        return message % variables
-    except (ValueError, TypeError, KeyError):
-        raise TranslationError(
-            f"the translation of \"{_short(msgid)}\" has a '%' that is not a placeholder "
-            "such as %(name)s; write a percent sign as %%",
-            where,
-        ) from None
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 50 else text[:47] + "..."
-
-
 def _fact(fact_id: str) -> FactView:
-    return _state().fact(fact_id)
+    return current_state().fact(fact_id)
 
 
 @lru_cache(maxsize=8)
@@ -243,7 +158,7 @@ def environment(templates: Path) -> SandboxedEnvironment:
     env.policies["ext.i18n.trimmed"] = True
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.filters.update(FILTERS)
-    env.globals.update(gettext=_gettext, ngettext=_ngettext, _=_gettext, fact=_fact)
+    env.globals.update(gettext=gettext, ngettext=ngettext, _=gettext, fact=_fact)
     return env
 
 
@@ -279,11 +194,11 @@ def render_markup(
 ) -> str:
     """Render ``name`` to document markup; every failure becomes a located ShimError."""
     env = environment(templates)
-    token = _CURRENT.set(state)
+    token = CURRENT.set(state)
     try:
         return _render(env, templates, name, context, root)
     finally:
-        _CURRENT.reset(token)
+        CURRENT.reset(token)
 
 
 def _render(
@@ -343,7 +258,6 @@ _VIEWS = {"BriefView": "brief", "FactView": "a fact"}
 def _explain(message: str, env: SandboxedEnvironment) -> str:
     """Jinja's wording, in the template writer's terms, with a "did you mean"."""
     import dataclasses
-    import re
 
     from shim.rendering import context
 

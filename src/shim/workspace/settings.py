@@ -14,12 +14,13 @@ from shim.safeio import read_bytes
 
 MAX_SETTINGS = 256 * 1024  # bytes; a real shim.toml is about 2 KB
 MAX_DEPTH = 64
-DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert")
+DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert", "fact-sheet")
 Citations = Literal["footnotes", "list"]
 _CITATIONS: dict[str, Citations] = {
     "talking-points": "footnotes",
     "remarks": "list",
     "speech-insert": "list",
+    "fact-sheet": "list",
 }
 
 
