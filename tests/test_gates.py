@@ -1,0 +1,190 @@
+"""Each gate that keeps a wrong document from going out, tested so that removing it fails.
+
+The cross-language figure check before writing, ``--final`` dropping the DRAFT marker,
+the template deadline, XML escaping of ``&``, the ``written_as`` check, ``shim check``
+finding a superseded figure, and the empty-PDF check.
+"""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import shim
+from shim.checks.facts import check as check_facts
+from shim.checks.parity import check_pair
+from shim.errors import Findings, OutputError, TemplateError
+
+from .conftest import part
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_languages_that_disagree_on_a_figure_write_nothing(workspace_copy: Path) -> None:
+    # The Spanish sentence states a typed figure instead of the placeholder: its figures no
+    # longer match the English ones, so neither language is written.
+    _replace(
+        workspace_copy / "locales/es/LC_MESSAGES/messages.po",
+        "acompañó a %(families)s familias",
+        "acompañó a 77,108 familias %(families)s",
+    )
+    ws = shim.load_workspace(workspace_copy)
+    out = workspace_copy / "out"
+    report = shim.render(ws, docs=["talking-points"], out=out)
+    assert [f.message.splitlines()[-1] for f in report.failures] == [
+        "1 figure differ between languages"
+    ]
+    assert sorted(p.name for p in out.iterdir()) == []
+
+
+def test_final_drops_the_draft_marker(tmp_path: Path) -> None:
+    ws = shim.load_workspace()
+    draft = shim.render(ws, langs=["en"], docs=["remarks"], out=tmp_path / "d").results[0]
+    final = shim.render(ws, langs=["en"], docs=["remarks"], out=tmp_path / "f", final=True)
+    final.raise_for_failures()
+    headers = [n for n in zipfile.ZipFile(draft.path).namelist() if n.startswith("word/header")]
+    assert any("DRAFT" in part(draft.path, n) for n in headers)
+    assert not any("DRAFT" in part(final.results[0].path, n) for n in headers)
+
+
+def test_a_runaway_template_is_stopped_by_the_deadline(
+    workspace_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("shim.rendering.environment.MAX_SECONDS", 1)
+    _replace(
+        workspace_copy / "templates/remarks.j2",
+        "{% block body %}",
+        "{% block body %}{% for i in range(99999) %}{% for j in range(99999) %}"
+        "{% endfor %}{% endfor %}",
+    )
+    ws = shim.load_workspace(workspace_copy)
+    report = shim.render(ws, langs=["en"], docs=["remarks"], out=workspace_copy / "out")
+    assert [f.message for f in report.failures] == [
+        "templates/remarks.j2:4: the template ran for more than 1 s (a runaway loop?)"
+    ]
+
+
+def test_ampersands_and_angle_brackets_are_escaped(workspace_copy: Path) -> None:
+    brief = workspace_copy / "briefs/san-martin-cacao-visit.yaml"
+    _replace(
+        brief,
+        "en: Visit to a cacao cooperative in Tocache, San Martín",
+        "en: Cacao & coffee <growers> in Tocache",
+    )
+    _replace(brief, "en: Tocache, San Martín region", "en: Cacao & coffee <growers> in Lima")
+    ws = shim.load_workspace(workspace_copy)
+    report = shim.render(ws, langs=["en"], docs=["remarks"], out=workspace_copy / "out")
+    path = report.raise_for_failures().results[0].path
+    assert "2026, Cacao &amp; coffee &lt;growers&gt; in </w:t>" in part(path, "word/document.xml")
+    assert "<dc:title>Cacao &amp; coffee &lt;growers&gt; in Tocache</dc:title>" in part(
+        path, "docProps/core.xml"
+    )
+
+
+def test_written_as_must_be_in_the_quote(workspace_copy: Path) -> None:
+    _replace(
+        workspace_copy / "facts/ad-2016.yaml", 'written_as: "four regions"', 'written_as: "five"'
+    )
+    findings = [f.message for f in check_facts(shim.load_workspace(workspace_copy).facts)]
+    assert "fact 'regions_assisted_2015': written_as 'five' is not in the quote" in findings
+
+
+def test_written_as_must_say_the_value(workspace_copy: Path) -> None:
+    _replace(workspace_copy / "facts/ad-2016.yaml", "value: 4\n", "value: 5\n")
+    findings = [f.message for f in check_facts(shim.load_workspace(workspace_copy).facts)]
+    assert "fact 'regions_assisted_2015': written_as 'four regions' does not say the value 5" in (
+        findings
+    )
+
+
+def test_check_finds_a_superseded_figure(tmp_path: Path) -> None:
+    ws = shim.load_workspace()
+    report = shim.render(ws, docs=["remarks"], out=tmp_path).raise_for_failures()
+    en, es = (r.path for r in report.results)
+    edited = tmp_path / "edited.docx"
+    _swap_part(en, edited, "word/document.xml", "77,109", "31,744")
+    findings = check_pair(edited, es, ws.facts)
+    assert any("matches only superseded fact 'families_assisted_2015'" in f for f in findings)
+
+
+def _swap_part(src: Path, dst: Path, name: str, old: str, new: str) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == name:
+                assert old.encode() in data
+                data = data.replace(old.encode(), new.encode())
+            zout.writestr(info, data)
+
+
+def test_an_empty_pdf_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A converter that "succeeds" but writes an empty file must not pass as a PDF.
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        '#!/bin/sh\nwhile [ "$1" != "--outdir" ]; do shift; done\n'
+        'mkdir -p "$2"; : > "$2/doc.pdf"; echo "convert doc.docx"\n',
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr("shim.docx.pdf.find_soffice", lambda: str(fake))
+    from shim.docx.pdf import to_pdf
+
+    doc = tmp_path / "doc.docx"
+    doc.write_bytes(b"PK")
+    with pytest.raises(OutputError) as caught:
+        to_pdf([doc])
+    assert str(caught.value) == "LibreOffice could not convert the document (convert doc.docx)"
+    assert not doc.with_suffix(".pdf").exists()
+
+
+def test_the_render_ledger_is_out_of_reach(workspace_copy: Path) -> None:
+    _replace(
+        workspace_copy / "templates/remarks.j2",
+        "{% block body %}",
+        '{% block body %}{{ fact("families_assisted_2015")|number }}'
+        '{{ __shim__.used.clear() or "" }}',
+    )
+    ws = shim.load_workspace(workspace_copy)
+    report = shim.render(ws, langs=["en"], docs=["remarks"], final=True, out=workspace_copy / "o")
+    assert [f.message for f in report.failures] == [
+        "templates/remarks.j2:4: unknown name '__shim__' (not in the brief, the facts or the "
+        "template)"
+    ]
+
+
+def test_final_refuses_a_superseded_figure(workspace_copy: Path) -> None:
+    _replace(
+        workspace_copy / "templates/remarks.j2",
+        "{% block body %}",
+        '{% block body %}<p>{{ fact("families_assisted_2015")|number }}</p>',
+    )
+    ws = shim.load_workspace(workspace_copy)
+    report = shim.render(ws, langs=["en"], docs=["remarks"], final=True, out=workspace_copy / "o")
+    assert len(report.failures) == 1
+    assert "fact 'families_assisted_2015' is superseded by 'families_assisted_2021'" in (
+        report.failures[0].message
+    )
+
+
+def test_documents_get_the_umask_mode(tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        report = shim.render(shim.load_workspace(), langs=["en"], docs=["remarks"], out=tmp_path)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(report.results[0].path.stat().st_mode) == 0o644
+
+
+def test_template_errors_are_template_errors() -> None:
+    # The deadline's error is a TemplateError, which the group reports (exit 1, not 70).
+    assert issubclass(TemplateError, shim.ShimError)
+    assert Findings("x", []).exit_code == 3
