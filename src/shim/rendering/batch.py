@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shim.errors import ShimError
 from shim.rendering.group import run_group
@@ -22,24 +22,38 @@ from shim.rendering.jobs import Job
 from shim.rendering.results import Failure, RenderResult
 from shim.workspace.loader import Workspace
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
 Progress = Callable[[int, int], None]
 Outcome = list[RenderResult] | Failure
+Done = list[tuple[int, Outcome]]  # what a task finished, by group index
 
 # Set in the parent just before forking; workers read them, never write them.
 _JOB: dict[str, object] = {}
 
 
-def _run_chunk(indexes: Sequence[int]) -> list[Outcome]:
-    """Several groups per task: a task's round trip costs about as much as a document."""
-    ws, groups, target, draft, final = (
+def _run_chunk(indexes: Sequence[int]) -> Done:
+    """Several groups per task: a task's round trip costs about as much as a document.
+
+    After an interruption the parent sets ``stop``: the group in progress is finished
+    (a document takes milliseconds) and no other is started.
+    """
+    ws, groups, target, draft, final, stop = (
         _JOB["ws"],
         _JOB["groups"],
         _JOB["target"],
         _JOB["draft"],
         _JOB["final"],
+        _JOB["stop"],
     )
     assert isinstance(ws, Workspace) and isinstance(groups, list) and isinstance(target, Path)
-    return [run_group(ws, groups[i], target, bool(draft), bool(final)) for i in indexes]
+    done = []
+    for i in indexes:
+        if stop.is_set():  # type: ignore[attr-defined]
+            break
+        done.append((i, run_group(ws, groups[i], target, bool(draft), bool(final))))
+    return done
 
 
 def _warm(ws: Workspace, groups: Sequence[Sequence[Job]]) -> None:
@@ -97,7 +111,7 @@ def run_pool(
 ) -> None:
     """Render ``groups`` on ``workers`` processes, filling ``outcomes`` as they finish."""
     import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     draft, final = flags
     if os.name != "posix":  # workers must inherit the loaded workspace: fork only
@@ -105,29 +119,48 @@ def run_pool(
             outcomes[i] = run_group(ws, g, target, draft, final)
         return
     _warm(ws, groups)
-    _JOB.update(ws=ws, groups=groups, target=target, draft=draft, final=final)
+    context = multiprocessing.get_context("fork")
+    stop = context.Event()
+    _JOB.update(ws=ws, groups=groups, target=target, draft=draft, final=final, stop=stop)
     size = max(1, -(-len(groups) // (workers * 4)))  # about four tasks per worker
     chunks = [range(i, min(i + size, len(groups))) for i in range(0, len(groups), size)]
     pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context("fork"),
+        mp_context=context,
         initializer=_worker_init,
         initargs=(os.getpid(),),
     )
+    futures: list[Future[Done]] = []
     try:
-        futures: dict[Future[list[Outcome]], range] = {
-            pool.submit(_run_chunk, chunk): chunk for chunk in chunks
-        }
+        futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
         for finished in as_completed(futures):
-            outcomes.update(zip(futures[finished], finished.result(), strict=True))
+            outcomes.update(finished.result())
             if progress:
                 progress(len(outcomes), len(groups))
+    except KeyboardInterrupt:
+        stop.set()  # workers finish the group in hand and start no other
+        try:
+            _collect(futures, outcomes)
+        finally:
+            _stop(pool)
+        raise
     except BaseException:
         _stop(pool)
         raise
     finally:
         _JOB.clear()
     pool.shutdown()
+
+
+def _collect(
+    futures: Sequence[Future[list[tuple[int, Outcome]]]], outcomes: dict[int, Outcome]
+) -> None:
+    """What the workers finished, once they have stopped (a second Ctrl-C stops at once)."""
+    for future in futures:
+        if future.cancel():
+            continue
+        with contextlib.suppress(Exception):
+            outcomes.update(future.result(timeout=60))
 
 
 def _stop(pool: Any) -> None:

@@ -42,7 +42,12 @@ def init_workspace(dest: Path | str) -> Path:
 
 def _copy(src: Path, dst: Path) -> None:
     if src.is_dir():
-        shutil.copytree(src, dst, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
+        shutil.copytree(
+            src,
+            dst,
+            ignore=shutil.ignore_patterns("*.mo", "__pycache__"),
+            copy_function=shutil.copy2,  # looked up here, so a test can make the disk full
+        )
     else:
         shutil.copy2(src, dst)
 
