@@ -1,6 +1,7 @@
 """Print the mutation score of the last `mutmut run` (the `make mutants` summary).
 
-Reads `mutmut results --all true`; killed includes timeouts (a mutant that hangs is caught).
+Reads `mutmut results --all true`. Killed includes timeouts (a mutant that hangs is caught);
+the score counts mutants no test reaches as not killed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ def main() -> int:
     ).stdout
     states = Counter(line.rsplit(":", 1)[1].strip() for line in out.splitlines() if ":" in line)
     killed = states["killed"] + states["timeout"]
-    judged = killed + states["survived"]
+    judged = killed + states["survived"] + states["no tests"]
     print(", ".join(f"{n} {state}" for state, n in sorted(states.items())))
     if judged:
         print(f"mutation score: {killed}/{judged} = {killed / judged:.1%}")

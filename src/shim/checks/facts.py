@@ -24,6 +24,7 @@ from shim.errors import (
     display_path,
     plural,
 )
+from shim.safeio import read_bytes
 from shim.workspace import facts as facts_module
 from shim.workspace.facts import Fact, FactBase, FactRecord, Source
 
@@ -252,7 +253,9 @@ def template_uses(templates: Path) -> dict[str, list[tuple[str, int]]]:
     uses: dict[str, list[tuple[str, int]]] = {}
     for path in sorted(templates.glob("*.j2")):
         try:
-            ast = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+            shown = display_path(path, templates.parent)
+            raw = read_bytes(path, shown, 1024 * 1024, root=templates, error=TemplateError)
+            ast = env.parse(raw.decode("utf-8"), path.name, str(path))
         except TemplateSyntaxError as exc:
             raise TemplateError(
                 f"template syntax error: {exc.message}",
