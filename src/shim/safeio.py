@@ -35,6 +35,21 @@ def inside(path: Path, root: Path, display: str, error: type[ShimError] = DataEr
     return resolved
 
 
+def regular_file(path: Path, display: str, root: Path, error: type[ShimError]) -> Path:
+    """``path`` resolved inside ``root`` and a regular file (for readers of their own)."""
+    real = inside(path, root, display, error)
+    try:
+        mode = real.stat().st_mode
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror}", Location(display)) from None
+    if not stat.S_ISREG(mode):
+        raise error(
+            "is not a regular file (a device, pipe or socket); only files are read",
+            Location(display),
+        )
+    return real
+
+
 def read_bytes(
     path: Path,
     display: str,

@@ -9,6 +9,8 @@ import os
 from typing import TYPE_CHECKING
 
 from shim.document import Document
+from shim.errors import ConfigError
+from shim.safeio import regular_file
 from shim.workspace.briefs import BriefFile
 from shim.workspace.loader import Workspace, default_root
 
@@ -21,6 +23,8 @@ def house_reference(ws: Workspace) -> Reference:
     from shim.docx.reference import load_reference
 
     path = ws.templates / "reference.docx"
+    if path.exists() or path.is_symlink():  # a link out of the workspace is refused
+        regular_file(path, ws.show(path), ws.templates, ConfigError)
     return load_reference(path, ws.show(path), default_root() / "templates" / "reference.docx")
 
 
