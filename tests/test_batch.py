@@ -18,6 +18,8 @@ import pytest
 import shim
 from shim.errors import ConfigError, OutputError, TranslationError
 
+from .conftest import dead_pid
+
 SHIM = [sys.executable, "-c", "from shim.cli import main; main()"]
 
 
@@ -227,7 +229,7 @@ def test_a_commit_killed_while_renaming_is_finished_by_the_next_run(tmp_path: Pa
     assert renamed[-1] == str(a) and not b.exists()
     # The journal and b's temporary file stay; a later run (another process) finishes them.
     journal = next(p for p in tmp_path.iterdir() if p.name.endswith(".journal"))
-    dead = _dead_pid()
+    dead = dead_pid()
     for p in tmp_path.iterdir():
         if p.name.startswith(".shim-"):
             p.rename(p.with_name(p.name.replace(f"-{os.getpid()}-", f"-{dead}-")))
@@ -236,9 +238,3 @@ def test_a_commit_killed_while_renaming_is_finished_by_the_next_run(tmp_path: Pa
     recover(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx", "b.docx"]
     assert b.read_bytes() == b"B"
-
-
-def _dead_pid() -> int:
-    child = subprocess.Popen(["true"])
-    child.wait()
-    return child.pid

@@ -13,11 +13,7 @@ from shim.checks.parity import read_docx
 from shim.errors import OutputError, TemplateError
 from shim.workspace.facts import Fact, load_facts
 
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from .conftest import edit
 
 
 def _findings(ws: Path, today: dt.date = dt.date(2023, 1, 1), age: int = 4) -> list[str]:
@@ -29,7 +25,7 @@ def test_the_shipped_fact_base_is_clean_when_young(workspace_copy: Path) -> None
 
 
 def test_a_supersession_cycle_is_named_once(workspace_copy: Path) -> None:
-    _edit(
+    edit(
         workspace_copy / "facts/ad-2022.yaml",
         "  - id: families_assisted_2021\n",
         "  - id: families_assisted_2021\n    superseded_by: families_assisted_2015\n",
@@ -42,7 +38,7 @@ def test_a_supersession_cycle_is_named_once(workspace_copy: Path) -> None:
 
 
 def test_superseded_by_an_unknown_fact(workspace_copy: Path) -> None:
-    _edit(
+    edit(
         workspace_copy / "facts/ad-2016.yaml",
         "superseded_by: families_assisted_2021",
         "superseded_by: families_asisted_2021",
@@ -54,7 +50,7 @@ def test_superseded_by_an_unknown_fact(workspace_copy: Path) -> None:
 
 
 def test_superseded_by_itself(workspace_copy: Path) -> None:
-    _edit(
+    edit(
         workspace_copy / "facts/ad-2016.yaml",
         "superseded_by: families_assisted_2021",
         "superseded_by: families_assisted_2015",
@@ -65,8 +61,8 @@ def test_superseded_by_itself(workspace_copy: Path) -> None:
 
 
 def test_templates_using_unknown_and_retired_facts(workspace_copy: Path) -> None:
-    _edit(workspace_copy / "facts/ad-2016.yaml", "status: cleared", "status: retired")
-    _edit(
+    edit(workspace_copy / "facts/ad-2016.yaml", "status: cleared", "status: retired")
+    edit(
         workspace_copy / "templates/remarks.j2",
         "{% block body %}",
         '{% block body %}{{ fact("families_assisted_2015") }}{{ fact("hectares_202") }}',
@@ -140,7 +136,7 @@ def test_source_forms() -> None:
 
 def test_written_as_in_words_and_digits(workspace_copy: Path) -> None:
     path = workspace_copy / "facts/ad-2016.yaml"
-    _edit(path, "value: 0.85\n", "value: 0.84\n")
+    edit(path, "value: 0.85\n", "value: 0.84\n")
     found = [f for f in _findings(workspace_copy, age=10) if "written_as" in f]
     assert found == [
         "facts/ad-2016.yaml:200: fact 'beneficiaries_positive_devida_2016_ed2016': written_as "

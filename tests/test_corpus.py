@@ -25,6 +25,8 @@ from typer.testing import CliRunner
 import shim
 from shim.cli import app
 
+from .conftest import dead_pid
+
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES = sorted(CORPUS.glob("*.yaml"))
 
@@ -66,7 +68,7 @@ def _prepare(case: dict[str, Any], ws: Path) -> None:
         with (ws / name).open("wb") as handle:
             handle.truncate(size)  # a hole: no disk used, but stat says `size` bytes
     (ws / "out").mkdir(exist_ok=True)
-    dead = str(_dead_pid()) if case.get("out_files") else ""
+    dead = str(dead_pid()) if case.get("out_files") else ""
     for name, text in (case.get("out_files") or {}).items():
         path = ws / "out" / name.replace("{dead}", dead)
         path.write_text(text.replace("{dead}", dead), encoding="utf-8")
@@ -88,15 +90,6 @@ def _zip_replace(path: Path, parts: dict[str, str]) -> None:
                 data = text.encode(codec)
             zout.writestr(info, data)
     path.write_bytes(buffer.getvalue())
-
-
-def _dead_pid() -> int:
-    """The id of a process that has ended (a run killed with -9 leaves such names)."""
-    import subprocess
-
-    child = subprocess.Popen(["true"])
-    child.wait()
-    return child.pid
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])

@@ -18,19 +18,13 @@ from shim.checks.facts import check as check_facts
 from shim.checks.parity import check_pair
 from shim.errors import Findings, OutputError, TemplateError
 
-from .conftest import part
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from .conftest import edit, part
 
 
 def test_languages_that_disagree_on_a_figure_write_nothing(workspace_copy: Path) -> None:
     # The Spanish sentence states a typed figure instead of the placeholder: its figures no
     # longer match the English ones, so neither language is written.
-    _replace(
+    edit(
         workspace_copy / "locales/es/LC_MESSAGES/messages.po",
         "acompañó a %(families)s familias",
         "acompañó a 77,108 familias %(families)s",
@@ -59,7 +53,7 @@ def test_a_runaway_template_is_stopped_by_the_deadline(
 ) -> None:
     # About 3 s of looping: stopped at 1 s by the deadline, finished without it.
     monkeypatch.setattr("shim.rendering.environment.MAX_SECONDS", 1)
-    _replace(
+    edit(
         workspace_copy / "templates/remarks.j2",
         "{% block body %}",
         "{% block body %}{% for i in range(50000) %}{% for j in range(1000) %}"
@@ -74,12 +68,12 @@ def test_a_runaway_template_is_stopped_by_the_deadline(
 
 def test_ampersands_and_angle_brackets_are_escaped(workspace_copy: Path) -> None:
     brief = workspace_copy / "briefs/san-martin-cacao-visit.yaml"
-    _replace(
+    edit(
         brief,
         "en: Visit to a cacao cooperative in Tocache, San Martín",
         "en: Cacao & coffee <growers> in Tocache",
     )
-    _replace(brief, "en: Tocache, San Martín region", "en: Cacao & coffee <growers> in Lima")
+    edit(brief, "en: Tocache, San Martín region", "en: Cacao & coffee <growers> in Lima")
     ws = shim.load_workspace(workspace_copy)
     report = shim.render(ws, langs=["en"], docs=["remarks"], out=workspace_copy / "out")
     path = report.raise_for_failures().results[0].path
@@ -90,15 +84,13 @@ def test_ampersands_and_angle_brackets_are_escaped(workspace_copy: Path) -> None
 
 
 def test_written_as_must_be_in_the_quote(workspace_copy: Path) -> None:
-    _replace(
-        workspace_copy / "facts/ad-2016.yaml", 'written_as: "four regions"', 'written_as: "five"'
-    )
+    edit(workspace_copy / "facts/ad-2016.yaml", 'written_as: "four regions"', 'written_as: "five"')
     findings = [f.message for f in check_facts(shim.load_workspace(workspace_copy).facts)]
     assert "fact 'regions_assisted_2015': written_as 'five' is not in the quote" in findings
 
 
 def test_written_as_must_say_the_value(workspace_copy: Path) -> None:
-    _replace(workspace_copy / "facts/ad-2016.yaml", "value: 4\n", "value: 5\n")
+    edit(workspace_copy / "facts/ad-2016.yaml", "value: 4\n", "value: 5\n")
     findings = [f.message for f in check_facts(shim.load_workspace(workspace_copy).facts)]
     assert "fact 'regions_assisted_2015': written_as 'four regions' does not say the value 5" in (
         findings
@@ -146,7 +138,7 @@ def test_an_empty_pdf_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_the_render_ledger_is_out_of_reach(workspace_copy: Path) -> None:
-    _replace(
+    edit(
         workspace_copy / "templates/remarks.j2",
         "{% block body %}",
         '{% block body %}{{ fact("families_assisted_2015")|number }}'
@@ -161,7 +153,7 @@ def test_the_render_ledger_is_out_of_reach(workspace_copy: Path) -> None:
 
 
 def test_final_refuses_a_superseded_figure(workspace_copy: Path) -> None:
-    _replace(
+    edit(
         workspace_copy / "templates/remarks.j2",
         "{% block body %}",
         '{% block body %}<p>{{ fact("families_assisted_2015")|number }}</p>',
