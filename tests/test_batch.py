@@ -238,3 +238,13 @@ def test_a_commit_killed_while_renaming_is_finished_by_the_next_run(tmp_path: Pa
     recover(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx", "b.docx"]
     assert b.read_bytes() == b"B"
+
+
+def test_init_without_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def mkdir(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    with pytest.raises(ConfigError) as caught:
+        shim.init_workspace(tmp_path / "new")
+    assert str(caught.value) == f"{tmp_path}/new: cannot create the workspace: permission denied"
