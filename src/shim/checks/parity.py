@@ -36,14 +36,16 @@ _DATES = re.compile(
 )
 _PATTERNS = [
     ("money", re.compile(r"(?:(?:US\$|S/)\s?|\b)mil millones(?: de (?:dólares|soles))?\b()")),
-    ("money", re.compile(rf"(?:US\$|S/)\s?({NUM})(?:\s(million|billion|millón|millones))?")),
-    ("money", re.compile(rf"\b({NUM}) (millón|millones) de (?:dólares|soles)\b")),
-    ("money", re.compile(rf"\b({NUM}) (?:dólares|soles|dollars)\b")),
+    ("money", re.compile(rf"(?:US\$|\$|S/)\s?({NUM})(?:\s(million|billion|millón|millones))?")),
+    ("money", re.compile(rf"\b({NUM})\s(millón|millones) de (?:dólares|soles)\b")),
+    ("money", re.compile(rf"\b({NUM})\s(?:dólares|soles|dollars)\b")),
+    # Speech: "más de 98 mil hectáreas" (never "mil millones", a money form above).
+    ("number", re.compile(rf"\b({NUM})\s(mil)\b(?!\smillones)")),
     ("percent", re.compile(rf"\b({NUM})\s?(?:%|percent\b|por ciento\b)")),
     ("number", re.compile(rf"(?<![\w$/])({NUM})(?![\w%])")),
 ]
 _DIGIT = re.compile(r"\d")
-SCALE = {"million": 10**6, "millón": 10**6, "millones": 10**6, "billion": 10**9}
+SCALE = {"million": 10**6, "millón": 10**6, "millones": 10**6, "billion": 10**9, "mil": 10**3}
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def _figure(kind: str, m: re.Match[str], decimal: str) -> Figure:
     if "mil millones" in text.lower():
         return Figure("money", Decimal(10**9), text)
     value = parse_number(m.group(1), decimal)
-    if kind == "money" and m.lastindex and m.lastindex >= 2 and m.group(2):
+    if kind in {"money", "number"} and m.lastindex and m.lastindex >= 2 and m.group(2):
         value *= SCALE[m.group(2).lower()]
     if kind == "percent":
         value /= 100
@@ -183,11 +185,26 @@ def _plain(fig: Figure) -> str:
     return f"{fig.value:f}"
 
 
-def _against_facts(figs: list[Figure], facts: FactBase) -> Iterator[str]:
+def _fact_values(facts: FactBase) -> dict[tuple[str, Decimal], list[str]]:
+    """Each value a document may show for a fact: its own, and those of its speech forms
+    ("more than 98,000" for 98,907), as :meth:`Figures.forms` gives them."""
+    from shim.language.figures import Figures
+
+    en = Figures.for_lang("en")
     values: dict[tuple[str, Decimal], list[str]] = {}
     for r in facts:
-        kind = {"money": "money", "percent": "percent", "year": "year"}.get(r.fact.kind, "number")
-        values.setdefault((kind, Decimal(r.fact.value).normalize()), []).append(r.fact.id)
+        f = r.fact
+        kind = {"money": "money", "percent": "percent", "year": "year"}.get(f.kind, "number")
+        shown = {(kind, Decimal(f.value).normalize())}
+        for form in en.forms(f.value, f.kind, f.qualifier, f.currency or "USD"):
+            shown |= {(fig.kind, fig.value) for fig in figures_in(form, ".")}
+        for key in shown:
+            values.setdefault(key, []).append(f.id)
+    return values
+
+
+def _against_facts(figs: list[Figure], facts: FactBase) -> Iterator[str]:
+    values = _fact_values(facts)
     for fig in figs:
         if fig.kind == "year":
             continue  # years name periods and dates; the facts they qualify are checked

@@ -87,13 +87,18 @@ class _Body:
         if block.style == "ListNumber":
             num = self.list_nums.setdefault(block.list_id, self.next_num + len(self.list_nums))
             ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>'
-        runs = self.text.runs(block.runs)
+        body, stop = block.runs, ""
+        if block.notes and catalog_of(self.doc.lang) == "es":
+            body, stop = _split_stop(block.runs)  # RAE: "lícitos¹." (Chicago: "lícitos.¹")
+        runs = self.text.runs(body)
         for text in block.notes:
             self.notes.append(text)
             runs += (
                 f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/>{_lang(self.lang)}'
                 f'</w:rPr><w:footnoteReference w:id="{len(self.notes)}"/></w:r>'
             )
+        if stop:
+            runs += self.text.run(Run(stop))
         return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
 
     def _table(self, block: Block) -> str:
@@ -159,6 +164,14 @@ class _Body:
         at = base.find("<w:numIdMacAtCleanup")  # the one element allowed after every w:num
         at = at if at >= 0 else base.rfind("</w:numbering>")
         return base[:at] + extra + base[at:]
+
+
+def _split_stop(runs: tuple[Run, ...]) -> tuple[tuple[Run, ...], str]:
+    """The runs without their closing punctuation mark, and that mark."""
+    if not runs or runs[-1].mark or not runs[-1].text.endswith((".", ";", ":")):
+        return runs, ""
+    last = runs[-1]
+    return (*runs[:-1], replace(last, text=last.text[:-1])), last.text[-1]
 
 
 @lru_cache(maxsize=16)

@@ -13,11 +13,12 @@ from typing import Any
 from markupsafe import Markup
 
 from shim.document import Block, Document, Run
-from shim.errors import FactError, Location, TemplateError, TranslationError
+from shim.errors import FactError, Findings, Location, TemplateError, TranslationError
 from shim.language.catalogs import Translator, find_catalog
 from shim.language.figures import Figures
 from shim.language.locales import LANGS, Lang
-from shim.rendering.context import brief_view, citation, fact_flags, figures_for
+from shim.language.protocol import Names
+from shim.rendering.context import Citer, brief_view, fact_flags, figures_for
 from shim.rendering.environment import (
     RenderState,
     current_template_line,
@@ -25,9 +26,11 @@ from shim.rendering.environment import (
     render_markup,
 )
 from shim.rendering.markup import parse_markup
+from shim.rendering.statements import statement_findings
 from shim.workspace.briefs import BriefFile
 from shim.workspace.facts import FactRecord
 from shim.workspace.loader import Workspace
+from shim.workspace.settings import SPOKEN_KINDS
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ def render_document(
             raise fact_error(fact_id, list(known.facts))
         return record
 
-    state = RenderState(figures, lookup)
+    state = RenderState(figures, lookup, names=Names(lang.catalog, doc in SPOKEN_KINDS))
     cleaning: list[str] = []
     view = brief_view(bf, lang, cleaning)
     context: dict[str, Any] = {
@@ -75,7 +78,7 @@ def render_document(
         "featured": view.facts,
         "field": lambda name: Markup("<field>{}</field>").format(name),
         "slot": lambda name: Markup('<slot name="{}"/>').format(name),
-        "cited": lambda: _cited(state, figures),
+        "cited": lambda: _cited(state, Citer(figures)),
         "citations": ws.settings.citations_for(doc),
         "__shim__": state,
         "__gettext__": translator.gettext,
@@ -105,9 +108,18 @@ def render_document(
         warnings += list(catalog.warnings)
     warnings += fact_warnings
     blocks, header = _speaker_copy(ws, parsed.blocks, parsed.header, lang, figures)
+    found = statement_findings(ws, bf, doc, lang.code, blocks, state)
+    if final and found:
+        raise Findings(
+            f"{len(found)} statement(s) cannot go into a final document "
+            "(render without --final for a draft)",
+            [str(f) for f in found],
+        )
+    warnings += [str(f) for f in found]
     blocks = _mark_flagged(blocks, ws, state, bf)
     if ws.settings.citations_for(doc) == "footnotes":
-        blocks = tuple(_with_notes(b, known, figures) for b in blocks)
+        citer = Citer(figures)
+        blocks = tuple(_with_notes(b, known, citer) for b in blocks)
     title = view.title
     document = Document(
         kind=doc,
@@ -166,16 +178,20 @@ def _speaker_copy(
     return blocks, filled
 
 
-def _cited(state: RenderState, figures: Figures) -> list[str]:
-    return list(dict.fromkeys(citation(r, figures) for r in state.used.values()))
+def _cited(state: RenderState, citer: Citer) -> list[str]:
+    """The sources list: one entry per source and place, each source in full once."""
+    places = dict.fromkeys((r.source.id, r.fact.locator.paragraph) for r in state.used.values())
+    records = {(r.source.id, r.fact.locator.paragraph): r for r in state.used.values()}
+    return [citer.cite(records[p]) for p in places]
 
 
-def _with_notes(block: Block, known: Any, figures: Figures) -> Block:
-    """One footnote per source and place used in the block, at the block's end."""
+def _with_notes(block: Block, known: Any, citer: Citer) -> Block:
+    """One footnote per source and place used in the block, at the block's end; a
+    source in full at its first note in the document, short after."""
     if not block.facts:
         return block
-    notes = tuple(dict.fromkeys(citation(known.get(f), figures) for f in block.facts))
-    return replace(block, notes=notes)
+    places = {(known.get(f).source.id, known.get(f).fact.locator.paragraph): f for f in block.facts}
+    return replace(block, notes=tuple(citer.cite(known.get(f)) for f in places.values()))
 
 
 def _mark_flagged(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,6 +21,16 @@ class Speaker(BaseModel):
     role: Localized
 
 
+class Person(BaseModel):
+    """One of the principal people present; briefs list them in order of precedence."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: Line
+    title: Localized
+    gender: Literal["f", "m"]  # chooses the honorific: "señora"/"señor", "Ms."/"Mr."
+    vocative: Localized | None = None  # the whole form of address, when it is not the usual
+
+
 class Brief(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     title: Localized
@@ -32,6 +43,9 @@ class Brief(BaseModel):
     docs: tuple[str, ...] = DOC_KINDS
     themes: tuple[str, ...] = Field(min_length=1)
     facts: tuple[str, ...] = ()
+    people: tuple[Person, ...] = ()
+    #: A few sentences about the day, in both languages; figures only as {fact_id|filter}.
+    paragraphs: tuple[Localized, ...] = Field(default=(), max_length=5)
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,6 +12,8 @@ from shim.errors import ConfigError, Location, did_you_mean
 from shim.language.locales import LANGS, STYLE_NAMES
 
 DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert")
+#: Kinds read aloud: organizations expanded between commas, no parentheses.
+SPOKEN_KINDS: tuple[str, ...] = ("remarks", "speech-insert")
 Citations = Literal["footnotes", "list"]
 _CITATIONS: dict[str, Citations] = {
     "talking-points": "footnotes",
