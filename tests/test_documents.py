@@ -25,10 +25,10 @@ def footnote_texts(xml: str) -> list[str]:
 TP_EN = "In 2021 alone, USAID helped 77,109\u00a0families move to licit livelihoods."
 
 
-def test_default_render_writes_three_kinds_in_two_languages(rendered: dict[str, Path]) -> None:
+def test_default_render_writes_four_kinds_in_two_languages(rendered: dict[str, Path]) -> None:
     assert sorted(rendered) == sorted(
         f"{k}.{lang}"
-        for k in ("talking-points", "remarks", "speech-insert")
+        for k in ("talking-points", "remarks", "speech-insert", "fact-sheet")
         for lang in ("en", "es")
     )
 
@@ -112,8 +112,11 @@ def test_every_figure_in_talking_points_has_a_footnote(rendered: dict[str, Path]
 def test_remarks_have_a_sources_list_and_speaking_time(rendered: dict[str, Path]) -> None:
     text = paragraphs(rendered["remarks.en"])
     assert "Sources" in text
-    assert text[-1] == "USAID/Peru, “Alternative Development” (2022), para. 11."
-    assert text[-4].startswith("USAID/Peru, “Alternative Development,” web page, last updated")
+    # One entry per source, in full, with every paragraph used.
+    assert text[-1] == (
+        "USAID/Peru, “Alternative Development,” web page, last updated November 29, 2022, "
+        "https://www.usaid.gov/peru/our-work/alternative-development, paras. 8, 9, 10, and 11."
+    )
     header = part(rendered["remarks.en"], "word/header1.xml")
     minutes = re.search(
         r"about </w:t></w:r><w:r><w:rPr><w:lang w:val=\"en-US\"/></w:rPr>"

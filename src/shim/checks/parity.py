@@ -23,7 +23,7 @@ from shim.workspace.facts import FactBase
 
 SEP = "[,.\u00a0\u202f ]"
 NUM = rf"\d{{1,3}}(?:{SEP}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_CITATION = re.compile(r"\b(?:para|párr)\. \d+\.$")
+_CITATION = re.compile(r"\b(?:paras?|párrs?)\. \d+(?:(?:,| y|,? and) \d+)*\.$")
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "enero|febrero|marzo|abril|mayo|junio|julio|agosto|setiembre|septiembre|octubre|"

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from shim.checks.facts import Finding
-from shim.document import Block, Document
+from shim.document import Block, Document, Run
 from shim.errors import Location, TemplateError, display_path
 from shim.language.locales import catalog_of
 from shim.workspace.facts import Fact, FactBase, FactRecord
@@ -60,6 +60,7 @@ class Sentence:
     figures: bool  # it shows a figure that needs a period
     speech: bool  # read aloud
     location: Location
+    headline: bool = False  # a display figure and its label, not a sentence of prose
 
 
 def period_mark(record: FactRecord) -> re.Pattern[str] | None:
@@ -126,7 +127,7 @@ def _period_rules(
 
 
 def _reading_rules(s: Sentence, lang: str) -> Iterator[Finding]:
-    if catalog_of(lang) == "en" and re.match(r"[“‘\"']?\d", s.text):
+    if catalog_of(lang) == "en" and not s.headline and re.match(r"[“‘\"']?\d", s.text):
         yield _found(s, "an English sentence opens with a numeral; rephrase it")
     if s.speech and ("(" in s.text or ")" in s.text):
         yield _found(s, "a parenthesis in text read aloud; put the expansion between commas")
@@ -158,10 +159,12 @@ def document_sentences(
 ) -> Iterator[Sentence]:
     """The sentences of a rendered document, each with the facts of its figures."""
     for block in doc.blocks:
-        if block.rows or skip(block):
-            continue
+        if block.rows or block.chart is not None or skip(block):
+            continue  # a chart dates each bar by its fact's period itself
+        # A headline figure reads with its label ("US$35.5 million · DEVIDA's budget, 2021").
+        pieces = [(*h.number, Run(" "), *h.label, Run(". ")) for h in block.headlines]
         text, owners = "", []
-        for run in block.runs:
+        for run in [r for piece in pieces for r in piece] or block.runs:
             text += run.text
             owners += [run.fact] * len(run.text)
         for a, b in split_sentences(text):
@@ -173,6 +176,7 @@ def document_sentences(
                 False,
                 block.style == "Speech",
                 locate(sentence),
+                bool(block.headlines),
             )
 
 

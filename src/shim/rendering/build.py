@@ -18,6 +18,7 @@ from shim.language.catalogs import Translator, find_catalog
 from shim.language.figures import Figures
 from shim.language.locales import LANGS, Lang
 from shim.language.protocol import Names
+from shim.rendering.charts import chart_markup
 from shim.rendering.context import Citer, brief_view, fact_flags, figures_for
 from shim.rendering.environment import (
     RenderState,
@@ -79,6 +80,7 @@ def render_document(
         "field": lambda name: Markup("<field>{}</field>").format(name),
         "slot": lambda name: Markup('<slot name="{}"/>').format(name),
         "cited": lambda: _cited(state, Citer(figures)),
+        "chart": lambda facts, **texts: chart_markup(state, facts, **texts),
         "citations": ws.settings.citations_for(doc),
         "__shim__": state,
         "__gettext__": translator.gettext,
@@ -179,10 +181,11 @@ def _speaker_copy(
 
 
 def _cited(state: RenderState, citer: Citer) -> list[str]:
-    """The sources list: one entry per source and place, each source in full once."""
-    places = dict.fromkeys((r.source.id, r.fact.locator.paragraph) for r in state.used.values())
-    records = {(r.source.id, r.fact.locator.paragraph): r for r in state.used.values()}
-    return [citer.cite(records[p]) for p in places]
+    """The sources list: one entry per source, in full, with every paragraph used."""
+    sources: dict[str, tuple[Any, list[int]]] = {}
+    for r in state.used.values():
+        sources.setdefault(r.source.id, (r.source, []))[1].append(r.fact.locator.paragraph)
+    return [citer.cite_all(src, paragraphs) for src, paragraphs in sources.values()]
 
 
 def _with_notes(block: Block, known: Any, citer: Citer) -> Block:
@@ -200,7 +203,9 @@ def _mark_flagged(
     """In a draft, figures from superseded, uncleared or stale facts are visibly marked."""
     max_age = ws.settings.facts.max_age_years
     flagged = {
-        fid for fid, record in state.used.items() if fact_flags(record, bf.brief.date, max_age)
+        fid
+        for fid, record in state.used.items()
+        if fact_flags(record, bf.brief.date, max_age, state.is_history(fid))
     }
     if not flagged:
         return blocks
@@ -219,7 +224,7 @@ def _mark_flagged(
 def _fact_warnings(ws: Workspace, state: RenderState, bf: BriefFile) -> list[str]:
     max_age = ws.settings.facts.max_age_years
     return [
-        f"{record.location}: fact '{record.fact.id}' {flag}"
-        for record in state.used.values()
-        for flag in fact_flags(record, bf.brief.date, max_age)
+        f"{record.location}: fact '{fid}' {flag}"
+        for fid, record in state.used.items()
+        for flag in fact_flags(record, bf.brief.date, max_age, state.is_history(fid))
     ]

@@ -21,6 +21,7 @@ from shim.workspace.facts import FactRecord, Source
 from shim.workspace.loader import Workspace
 
 _PARA = {"en": "para.", "es": "párr."}
+_PARAS = {"en": "paras.", "es": "párrs."}
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,19 @@ class Citer:
         self.seen.add(record.source.id)
         return _citation(record.source, record.fact.locator.paragraph, self.figures, short)
 
+    def cite_all(self, src: Source, paragraphs: list[int]) -> str:
+        """One source and every paragraph used from it: a sources list's entry."""
+        from babel.lists import format_list
+
+        self.seen.add(src.id)
+        full = _citation(src, None, self.figures, False).removesuffix(".")
+        code = self.figures.lang.catalog
+        places = format_list(
+            [str(p) for p in sorted(set(paragraphs))], locale=self.figures.lang.babel
+        )
+        label = _PARA[code] if len(set(paragraphs)) == 1 else _PARAS[code]
+        return f"{full}, {label} {places}."
+
 
 @lru_cache(maxsize=1024)
 def _citation(src: Source, paragraph: int | None, figures: Figures, short: bool) -> str:
@@ -166,15 +180,21 @@ def figures_for(ws: Workspace, lang: Lang) -> Figures:
     return Figures.for_lang(lang.code, style, ws.settings.style.percent_word)
 
 
-def fact_flags(record: FactRecord, event: dt.date, max_age: int) -> list[str]:
-    """Why a fact should not go into a final document: superseded, not cleared, stale."""
+def fact_flags(
+    record: FactRecord, event: dt.date, max_age: int, history: bool = False
+) -> list[str]:
+    """Why a fact should not go into a final document: superseded, not cleared, stale.
+
+    A ``history`` figure (a chart's earlier bar) is dated on the page and shown next to
+    its newer figure, so being superseded or old is what it is there for.
+    """
     fact = record.fact
     flags = []
-    if fact.superseded_by:
+    if fact.superseded_by and not history:
         flags.append(f"is superseded by '{fact.superseded_by}'")
     if fact.status != "cleared":
         flags.append(f"has status '{fact.status}'")
-    if record.is_stale(event, max_age):
+    if record.is_stale(event, max_age) and not history:
         age = record.age(event)
         flags.append(f"was stated {age} years before the event (limit {max_age}, shim.toml)")
     return flags

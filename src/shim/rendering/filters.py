@@ -21,7 +21,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from shim.errors import Location, ShimError, TemplateError
+from shim.errors import FactError, Location, ShimError, TemplateError
 from shim.language.figures import Figures
 from shim.language.locales import NBSP
 from shim.language.protocol import Names, vocatives
@@ -57,11 +57,28 @@ class RenderState:
     #: Each finished sentence group and the line that wrote it (to locate findings).
     messages: list[tuple[str, Location | None]] = field(default_factory=list)
     periods_said: set[tuple[str, int]] = field(default_factory=set)
+    quoted: set[str] = field(default_factory=set)  # facts a template asked for by fact()
+    history: set[str] = field(default_factory=set)  # chart bars a later bar supersedes
 
     def fact(self, fact_id: str) -> FactView:
+        self.quoted.add(fact_id)
+        return FactView.of(self.chart_fact(fact_id))
+
+    def chart_fact(self, fact_id: str) -> FactRecord:
         record = self.lookup(fact_id)
         self.used.setdefault(fact_id, record)
-        return FactView.of(record)
+        return record
+
+    def peek(self, fact_id: str) -> FactRecord | None:
+        """A fact, if it exists, without using it."""
+        try:
+            return self.lookup(fact_id)
+        except FactError:
+            return None
+
+    def is_history(self, fact_id: str) -> bool:
+        """Used only as a chart bar that a later bar of the same chart supersedes."""
+        return fact_id in self.history and fact_id not in self.quoted
 
 
 def current_template_line() -> Location | None:
@@ -142,8 +159,12 @@ def f_date(ctx: Context, value: Any) -> str:
 
 @pass_context
 def f_period(ctx: Context, value: Any) -> str:
-    period = value.period if isinstance(value, FactView) else value
-    return _state(ctx).figures.period(period)
+    """A fact's period, short form; a "to date" figure is dated by its source."""
+    if isinstance(value, FactView):
+        record = value.record
+        as_of = record.fact.as_of or record.source.published
+        return _state(ctx).figures.period(value.period, as_of)
+    return _state(ctx).figures.period(value)
 
 
 @pass_context

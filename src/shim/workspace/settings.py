@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from shim.errors import ConfigError, Location, did_you_mean
 from shim.language.locales import LANGS, STYLE_NAMES
 
-DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert")
+DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert", "fact-sheet")
 #: Kinds read aloud: organizations expanded between commas, no parentheses.
 SPOKEN_KINDS: tuple[str, ...] = ("remarks", "speech-insert")
 Citations = Literal["footnotes", "list"]
@@ -19,6 +19,7 @@ _CITATIONS: dict[str, Citations] = {
     "talking-points": "footnotes",
     "remarks": "list",
     "speech-insert": "list",
+    "fact-sheet": "list",
 }
 
 
