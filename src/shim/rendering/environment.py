@@ -94,6 +94,16 @@ class FactView:
         return cls(f.id, f.value, f.kind, f.period, f.qualifier, f.counts, record)
 
 
+@dataclass(frozen=True)
+class MessageUse:
+    """One gettext call of a render: the message and its placeholders as plain text."""
+
+    msgid: str
+    plural: str | None
+    count: int | None
+    variables: dict[str, str]
+
+
 @dataclass
 class RenderState:
     """What one render used and noticed; filled while the template runs."""
@@ -101,11 +111,28 @@ class RenderState:
     figures: Figures
     lookup: Callable[[str], FactRecord]
     used: dict[str, FactRecord] = field(default_factory=dict)
+    messages: list[MessageUse] = field(default_factory=list)
 
     def fact(self, fact_id: str) -> FactView:
         record = self.lookup(fact_id)
         self.used.setdefault(fact_id, record)
         return FactView.of(record)
+
+    def message(self, msgid: str, plural: str | None, count: Any, variables: Any) -> Markup:
+        """Record a gettext call; the returned tag marks which runs it wrote."""
+        n = int(count) if isinstance(count, (int, float)) and plural is not None else None
+        plain = {k: _plain(v) for k, v in variables.items() if k != "num" or plural is None}
+        self.messages.append(MessageUse(msgid, plural, n, plain))
+        return Markup('<msg i="{}">').format(len(self.messages) - 1)
+
+
+def _plain(value: Any) -> str:
+    """A placeholder's value as the reader sees it: markup tags dropped, entities read."""
+    import html
+    import re
+
+    text = str(value) if isinstance(value, Markup) else str(Markup.escape(value))
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", text)).split(" ")).strip()
 
 
 def _figure(value: Any, render: Callable[[Any], str]) -> Markup | str:
@@ -181,14 +208,16 @@ FILTERS: dict[str, Callable[..., Any]] = {
 @pass_context
 def _gettext(ctx: Context, msgid: str, **variables: Any) -> Markup:
     rv = Markup(ctx["__gettext__"](msgid))
-    return rv % variables if variables else rv
+    rv = rv % variables if variables else rv
+    return _state(ctx).message(msgid, None, None, variables) + rv + Markup("</msg>")
 
 
 @pass_context
 def _ngettext(ctx: Context, singular: str, plural: str, num: int, **variables: Any) -> Markup:
     variables.setdefault("num", num)
     rv = Markup(ctx["__ngettext__"](singular, plural, num))
-    return rv % variables
+    start = _state(ctx).message(singular, plural, num, variables)
+    return start + (rv % variables) + Markup("</msg>")
 
 
 @pass_context
