@@ -84,14 +84,36 @@ def _read(path: Path, root: Path, locale: str | None = None) -> Catalog:
     return catalog
 
 
-def _write(catalog: Catalog, path: Path, **options: bool) -> None:
+def _po_bytes(catalog: Catalog, **options: bool) -> bytes:
+    import io
+
     from babel.messages.pofile import write_po
 
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=88, **options)
+    return buffer.getvalue()
+
+
+def _write(catalog: Catalog, path: Path, **options: bool) -> None:
+    write_text_atomic(path, _po_bytes(catalog, **options).decode("utf-8"))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write beside ``path`` and rename into place: a catalog is never half-written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("wb") as handle:
-        write_po(handle, catalog, width=88, **options)
+    tmp.write_bytes(text.encode("utf-8"))
     tmp.replace(path)
+
+
+def read_catalog(path: Path, root: Path, lang: str) -> Catalog:
+    """One language's catalog, to edit."""
+    return _read(path, root, lang)
+
+
+def write_catalog(catalog: Catalog) -> str:
+    """The catalog's text as ``shim i18n update`` writes it."""
+    return _po_bytes(catalog, sort_by_file=True, ignore_obsolete=True).decode("utf-8")
 
 
 def extract(root: Path) -> Path:

@@ -19,6 +19,7 @@ from shim.language.figures import Figures
 from shim.language.locales import LANGS, Lang
 from shim.rendering.context import brief_view, citation, fact_flags, figures_for
 from shim.rendering.environment import (
+    MessageUse,
     RenderState,
     current_template_line,
     fact_error,
@@ -35,6 +36,7 @@ class Rendered:
     document: Document
     warnings: tuple[str, ...]
     used: tuple[FactRecord, ...]
+    messages: tuple[MessageUse, ...] = ()  # every gettext call, by ``Run.msg``
 
 
 def render_document(
@@ -120,7 +122,12 @@ def render_document(
         footer=parsed.footer,
         meta={"numbers": figures.style.name},
     )
-    return Rendered(document, tuple(dict.fromkeys(warnings)), tuple(state.used.values()))
+    return Rendered(
+        document,
+        tuple(dict.fromkeys(warnings)),
+        tuple(state.used.values()),
+        tuple(state.messages),
+    )
 
 
 def _parse(ws: Workspace, template: str, markup: str) -> Any:
