@@ -14,14 +14,6 @@ import typer
 from shim.cli.common import ProjectOpt, app, err, handled
 
 
-class Lang(StrEnum):
-    en = "en"
-    es = "es"
-    es_419 = "es-419"
-    es_ES = "es-ES"
-    es_MX = "es-MX"
-
-
 class Doc(StrEnum):
     talking_points = "talking-points"
     remarks = "remarks"
@@ -42,11 +34,12 @@ def render(
         ),
     ] = None,
     lang: Annotated[
-        list[Lang] | None,
+        list[str] | None,
         typer.Option(
             "--lang",
             "-l",
-            help="Language; repeat for several (default: en and es).",
+            help="Language: en, es (Peru), es-419, es-ES, es-MX, or any es-XX or pt-XX that "
+            "CLDR knows (es-CO, pt-BR); repeat for several (default: the workspace's).",
             show_default=False,
         ),
     ] = None,
@@ -120,7 +113,7 @@ def render(
         report = render_all(
             ws,
             briefs or (),
-            [lang_.value for lang_ in lang or ()],
+            list(lang or ()),
             [d.value for d in doc or ()],
             out,
             draft=draft,

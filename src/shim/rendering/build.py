@@ -51,7 +51,8 @@ def render_document(
     """Render one document in memory; raise a located ShimError on any problem."""
     lang = LANGS[lang_code]
     figures = figures_for(ws, lang)
-    catalog = None if lang.catalog == "en" else find_catalog(ws.root, lang.catalog)
+    # English is the templates' own language: it never needs a catalog.
+    catalog = None if lang.catalog == "en" else find_catalog(ws.root, lang.catalog, lang.chain)
 
     def where() -> Location | None:
         loc = current_template_line()

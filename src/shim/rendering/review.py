@@ -102,7 +102,7 @@ def build_packet(ws: Workspace, bf: BriefFile, kinds: Sequence[str], other: str)
         "file for `shim i18n import`."
     )
     blocks.append(Block("Normal", (Run(intro),)))
-    builder = _Builder(ws, bf, find_catalog(ws.root, lang.catalog), lang)
+    builder = _Builder(ws, bf, find_catalog(ws.root, lang.catalog, lang.chain), lang)
     for kind in kinds:
         en = render_document(ws, bf, kind, "en", draft=True)
         tr = render_document(ws, bf, kind, other, draft=True)
