@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 import shim
 from shim.cli import app
-from shim.errors import Findings
+from shim.errors import Findings, TranslationError
 from shim.rendering.review_import import import_packet
 from tests.conftest import paragraphs, require
 from tests.test_packet import bold_word, change, run, soffice_resave
@@ -264,3 +264,38 @@ def test_plural_messages_show_every_form(ws: shim.Workspace, tmp_path: Path) -> 
         "Esta inversión provino de 46 empresas vinculadas a los sectores del cacao, el café y "
         "la tecnología.",
     ]
+
+
+def test_a_document_that_is_not_a_packet_is_refused(ws: shim.Workspace, tmp_path: Path) -> None:
+    (doc,) = shim.render(ws, langs=["en"], docs=["speech-insert"], out=tmp_path).results
+    with pytest.raises(TranslationError) as info:
+        import_packet(ws, doc.path)
+    assert str(info.value) == (
+        f"{doc.path.as_posix()}: not a review packet made by `shim render --doc review` (its "
+        'keywords are "speech-insert; en; numbers=cldr")'
+    )
+
+
+def test_a_packet_older_than_the_catalog_needs_force(workspace_copy: Path, tmp_path: Path) -> None:
+    d = docx.Document(str(make_packet(workspace_copy)))
+    set_text(translation(d, "Mensaje principal"), "Mensaje central")
+    edited = tmp_path / "older.docx"
+    d.save(str(edited))
+    po = workspace_copy / PO
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgstr "Mensaje principal"', 'msgstr "Mensaje clave"'
+        ),
+        encoding="utf-8",
+    )
+    before = po.read_bytes()
+    ws = shim.load_workspace(workspace_copy)
+    with pytest.raises(Findings) as info:
+        import_packet(ws, edited)
+    assert list(info.value.problems) == [
+        f"{edited.as_posix()}: row 2: the catalog's translation changed after the packet was "
+        'made (now "Mensaje clave"); --force keeps the packet\'s'
+    ]
+    assert po.read_bytes() == before
+    report = import_packet(ws, edited, force=True)
+    assert '-msgstr "Mensaje clave"\n+msgstr "Mensaje central"\n' in report.diff

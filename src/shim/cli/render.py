@@ -167,12 +167,36 @@ def _progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
 @handled
 def init(
     folder: Annotated[Path, typer.Argument(help="New workspace folder.", file_okay=False)],
+    blank: Annotated[
+        bool,
+        typer.Option(
+            "--blank",
+            help="A neutral starter (generic templates, example facts and brief) instead of "
+            "the full Peru example.",
+        ),
+    ] = False,
+    org: Annotated[
+        str | None,
+        typer.Option("--org", help="Organization and author, with --blank.", show_default=False),
+    ] = None,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lang",
+            "-l",
+            help="A language besides English, with --blank (es-CO, pt-BR...); repeat for "
+            "several (default: es).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Create a workspace (facts, templates, translations, briefs) from the default one."""
+    """Create a workspace: the full example, or with --blank a neutral starter."""
     from shim.workspace.starter import init_workspace
 
-    path = init_workspace(folder)
+    path = init_workspace(folder, blank=blank, org=org, langs=lang or ())
     typer.echo(f"created workspace {path}")
+    if blank:
+        typer.echo(f"next: read {path / 'README.md'}")
 
 
 @app.command("check")
