@@ -299,3 +299,14 @@ def test_a_packet_older_than_the_catalog_needs_force(workspace_copy: Path, tmp_p
     assert po.read_bytes() == before
     report = import_packet(ws, edited, force=True)
     assert '-msgstr "Mensaje clave"\n+msgstr "Mensaje central"\n' in report.diff
+
+
+def test_spanish_documents_carry_spanish_core_properties(
+    ws: shim.Workspace, tmp_path: Path
+) -> None:
+    results = shim.render(ws, langs=["en", "es"], docs=["talking-points"], out=tmp_path).results
+    subjects = [docx.Document(str(r.path)).core_properties.subject for r in results]
+    assert subjects == [
+        "Talking points · Visit to a cacao cooperative in Tocache, San Martín",
+        "Puntos de conversación · Visita a una cooperativa cacaotera en Tocache, San Martín",
+    ]

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from shim.document import Block, Document, Run
 from shim.errors import FactError, Location, TemplateError, TranslationError
-from shim.language.catalogs import Translator, find_catalog
+from shim.language.catalogs import Messages, Translator, find_catalog
 from shim.language.figures import Figures
 from shim.language.locales import LANGS, Lang
 from shim.rendering.context import brief_view, citation, fact_flags, figures_for
@@ -29,6 +29,22 @@ from shim.rendering.markup import parse_markup
 from shim.workspace.briefs import BriefFile
 from shim.workspace.facts import FactRecord
 from shim.workspace.loader import Workspace
+
+#: Each kind's name, a message of the templates (their header label), for core properties.
+KIND_LABELS = {
+    "talking-points": "Talking points",
+    "remarks": "Remarks",
+    "speech-insert": "Speech insert",
+}
+
+
+def kind_label(doc: str, catalog: Messages | None) -> str:
+    """The kind's name in the document's language (the catalog's, when translated)."""
+    label = KIND_LABELS.get(doc, doc)
+    entry = catalog.entries.get(label) if catalog is not None else None
+    if catalog is None:
+        return label
+    return entry.strings[0] if entry is not None and entry.translated and not entry.fuzzy else doc
 
 
 @dataclass(frozen=True)
@@ -117,7 +133,7 @@ def render_document(
         lang=lang.code,
         word_lang=lang.word,
         title=title,
-        subject=f"{doc} · {title}",
+        subject=f"{kind_label(doc, catalog)} · {title}",
         blocks=blocks,
         header=header,
         footer=parsed.footer,

@@ -19,17 +19,12 @@ from shim.docx.packet import message_key
 from shim.errors import UsageError
 from shim.language.catalogs import Messages, find_catalog
 from shim.language.locales import LANGS, Lang
-from shim.rendering.build import Rendered, render_document
+from shim.rendering.build import KIND_LABELS, Rendered, render_document
 from shim.rendering.context import citation, fact_flags, figures_for
 from shim.rendering.environment import MessageUse
 from shim.workspace.briefs import BriefFile
 from shim.workspace.loader import Workspace
 
-KIND_LABELS = {
-    "talking-points": "Talking points",
-    "remarks": "Remarks",
-    "speech-insert": "Speech insert",
-}
 FACTS_HEADER = "Facts and sources"
 ZWSP = "\u200b"  # lets a long fact id wrap after an underscore, never mid-word
 
