@@ -308,5 +308,5 @@ def test_spanish_documents_carry_spanish_core_properties(
     subjects = [docx.Document(str(r.path)).core_properties.subject for r in results]
     assert subjects == [
         "Talking points · Visit to a cacao cooperative in Tocache, San Martín",
-        "Puntos de conversación · Visita a una cooperativa cacaotera en Tocache, San Martín",
+        "Mensajes clave · Visita a una cooperativa cacaotera en Tocache, San Martín",
     ]
