@@ -9,9 +9,9 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from shim.docx.packet import mark_cell, message_key, protect_settings
+from shim.docx.writer import _t  # the writer's own w:t, w:br and w:tab
 
 REFERENCE = Path(__file__).resolve().parents[1] / "templates" / "reference.docx"
 W = (
@@ -68,19 +68,6 @@ EXPECTED_SPANISH_RAW = "Tab\taquí, línea\nnueva, guion\u2011duro, α."
 
 def keys() -> list[str]:
     return [message_key(en) for rows in TABLES.values() for r in rows for en in r.english]
-
-
-def _t(text: str) -> str:
-    out = []
-    for i, line in enumerate(text.split("\n")):
-        if i:
-            out.append("<w:br/>")
-        for j, part in enumerate(line.split("\t")):
-            if j:
-                out.append("<w:tab/>")
-            if part:
-                out.append(f'<w:t xml:space="preserve">{escape(part)}</w:t>')
-    return "".join(out)
 
 
 def _run(text: str, lang: str) -> str:
