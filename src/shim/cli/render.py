@@ -18,6 +18,7 @@ class Doc(StrEnum):
     talking_points = "talking-points"
     remarks = "remarks"
     speech_insert = "speech-insert"
+    fact_sheet = "fact-sheet"
     review = "review"
 
 

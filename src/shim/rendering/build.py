@@ -17,15 +17,16 @@ from shim.errors import FactError, Location, TemplateError, TranslationError
 from shim.language.catalogs import Messages, Translator, find_catalog
 from shim.language.figures import Figures
 from shim.language.locales import LANGS, Lang
+from shim.rendering.charts import chart_markup
 from shim.rendering.context import brief_view, citation, fact_flags, figures_for
 from shim.rendering.environment import (
-    MessageUse,
     RenderState,
     current_template_line,
     fact_error,
     render_markup,
 )
 from shim.rendering.markup import parse_markup
+from shim.rendering.messages import MessageUse
 from shim.workspace.briefs import BriefFile
 from shim.workspace.facts import FactRecord
 from shim.workspace.loader import Workspace
@@ -35,6 +36,7 @@ KIND_LABELS = {
     "talking-points": "Talking points",
     "remarks": "Remarks",
     "speech-insert": "Speech insert",
+    "fact-sheet": "Fact sheet",
 }
 
 
@@ -95,6 +97,7 @@ def render_document(
         "field": lambda name: Markup("<field>{}</field>").format(name),
         "slot": lambda name: Markup('<slot name="{}"/>').format(name),
         "cited": lambda: _cited(state, figures),
+        "chart": lambda facts, **texts: chart_markup(state, facts, **texts),
         "citations": ws.settings.citations_for(doc),
         "__shim__": state,
         "__gettext__": translator.gettext,
@@ -208,7 +211,9 @@ def _mark_flagged(
     """In a draft, figures from superseded, uncleared or stale facts are visibly marked."""
     max_age = ws.settings.facts.max_age_years
     flagged = {
-        fid for fid, record in state.used.items() if fact_flags(record, bf.brief.date, max_age)
+        fid
+        for fid, record in state.used.items()
+        if fact_flags(record, bf.brief.date, max_age, state.is_history(fid))
     }
     if not flagged:
         return blocks
@@ -227,7 +232,7 @@ def _mark_flagged(
 def _fact_warnings(ws: Workspace, state: RenderState, bf: BriefFile) -> list[str]:
     max_age = ws.settings.facts.max_age_years
     return [
-        f"{record.location}: fact '{record.fact.id}' {flag}"
-        for record in state.used.values()
-        for flag in fact_flags(record, bf.brief.date, max_age)
+        f"{record.location}: fact '{fid}' {flag}"
+        for fid, record in state.used.items()
+        for flag in fact_flags(record, bf.brief.date, max_age, state.is_history(fid))
     ]

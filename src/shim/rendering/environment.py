@@ -44,6 +44,7 @@ from shim.errors import (
     display_path,
 )
 from shim.language.figures import Figures
+from shim.rendering.messages import MessageUse, plain_text
 from shim.workspace.facts import Fact, FactRecord
 
 MAX_OUTPUT = 1_000_000  # characters; a template that writes more is runaway
@@ -94,16 +95,6 @@ class FactView:
         return cls(f.id, f.value, f.kind, f.period, f.qualifier, f.counts, record)
 
 
-@dataclass(frozen=True)
-class MessageUse:
-    """One gettext call of a render: the message and its placeholders as plain text."""
-
-    msgid: str
-    plural: str | None
-    count: int | None
-    variables: dict[str, str]
-
-
 @dataclass
 class RenderState:
     """What one render used and noticed; filled while the template runs."""
@@ -111,28 +102,36 @@ class RenderState:
     figures: Figures
     lookup: Callable[[str], FactRecord]
     used: dict[str, FactRecord] = field(default_factory=dict)
-    messages: list[MessageUse] = field(default_factory=list)
+    quoted: set[str] = field(default_factory=set)  # facts a template asked for by fact()
+    history: set[str] = field(default_factory=set)  # chart bars a later bar supersedes
+    messages: list[MessageUse] = field(default_factory=list)  # gettext calls, by Run.msg
 
     def fact(self, fact_id: str) -> FactView:
+        self.quoted.add(fact_id)
+        return FactView.of(self.chart_fact(fact_id))
+
+    def chart_fact(self, fact_id: str) -> FactRecord:
         record = self.lookup(fact_id)
         self.used.setdefault(fact_id, record)
-        return FactView.of(record)
+        return record
+
+    def peek(self, fact_id: str) -> FactRecord | None:
+        """A fact, if it exists, without using it."""
+        try:
+            return self.lookup(fact_id)
+        except FactError:
+            return None
+
+    def is_history(self, fact_id: str) -> bool:
+        """Used only as a chart bar that a later bar of the same chart supersedes."""
+        return fact_id in self.history and fact_id not in self.quoted
 
     def message(self, msgid: str, plural: str | None, count: Any, variables: Any) -> Markup:
         """Record a gettext call; the returned tag marks which runs it wrote."""
         n = int(count) if isinstance(count, (int, float)) and plural is not None else None
-        plain = {k: _plain(v) for k, v in variables.items() if k != "num" or plural is None}
+        plain = {k: plain_text(v) for k, v in variables.items()}
         self.messages.append(MessageUse(msgid, plural, n, plain))
         return Markup('<msg i="{}">').format(len(self.messages) - 1)
-
-
-def _plain(value: Any) -> str:
-    """A placeholder's value as the reader sees it: markup tags dropped, entities read."""
-    import html
-    import re
-
-    text = str(value) if isinstance(value, Markup) else str(Markup.escape(value))
-    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", text)).split(" ")).strip()
 
 
 def _figure(value: Any, render: Callable[[Any], str]) -> Markup | str:

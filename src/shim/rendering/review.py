@@ -21,7 +21,7 @@ from shim.language.catalogs import Messages, find_catalog
 from shim.language.locales import LANGS, Lang
 from shim.rendering.build import KIND_LABELS, Rendered, render_document
 from shim.rendering.context import citation, fact_flags, figures_for
-from shim.rendering.environment import MessageUse
+from shim.rendering.messages import MessageUse
 from shim.workspace.briefs import BriefFile
 from shim.workspace.loader import Workspace
 
@@ -178,16 +178,16 @@ class _Builder:
             note = f"{fact_id.replace('_', '_' + ZWSP)}: {citation(record, figures)}"
             note += f" ({'; '.join(flags)})" if flags else ""
             notes.append(f"{note}\n“{record.fact.quote}”")
-        english = tuple(replace(r, mark=None) for r in a.runs)
+        english = tuple(replace(r, mark=None) for r in _shown(a))
         facts = "\n".join(notes) or "—"
         if row == 2:
             self.tables += 1
         table = self.tables
         context = (table, row, "".join(r.text for r in english), facts)
-        parts = tuple(self._parts(b.runs, uses, context))
+        parts = tuple(self._parts(_shown(b), uses, context))
         return (
             Cell(english, shade=flagged),
-            Cell(b.runs, lang=self.lang.word, shade=flagged, parts=parts),
+            Cell(_shown(b), lang=self.lang.word, shade=flagged, parts=parts),
             Cell((Run(facts),), shade=flagged),  # the writer turns \n into w:br
         )
 
@@ -252,3 +252,8 @@ class _Builder:
             return text % use.variables
         except (KeyError, ValueError, TypeError):
             return text
+
+
+def _shown(block: Block) -> tuple[Run, ...]:
+    """A block's text for a cell: its runs, or the text of its headlines or chart."""
+    return block.runs or (Run(block.text),)
