@@ -237,7 +237,8 @@ def test_the_packet_shows_quotes_and_dates_in_words_and_names_other_languages(
         "licit livelihoods on over 98,907 hectares of crops, including cacao and coffee.”"
     ) in facts
     assert d.core_properties.keywords == (
-        "review en+es brief=san-martin-cacao-visit kinds=talking-points+remarks+speech-insert"
+        "review en+es brief=san-martin-cacao-visit "
+        "kinds=talking-points+remarks+speech-insert+fact-sheet"
     )
 
 
