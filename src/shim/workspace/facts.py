@@ -104,7 +104,7 @@ class Period(_Frozen):
 
 def _period(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
+        raise ValueError(f'write the period in quotes, period: "{value}" (a period is text)')
     if isinstance(value, str):
         if not PERIOD_PATTERN.match(value):
             raise ValueError(
@@ -132,6 +132,8 @@ class Fact(_Frozen):
     themes: tuple[str, ...] = ()
     status: Status = "cleared"
     superseded_by: str | None = None
+    #: What the figure measures ("hectares planted"): facts a supersession joins must agree.
+    measure: str | None = None
     note: str | None = None
 
     @field_validator("currency")
