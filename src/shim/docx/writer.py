@@ -21,6 +21,7 @@ from shim.docx.parts import (
     app_props,
     content_types,
     core_props,
+    custom_props,
     doc_rels,
     package_rels,
 )
@@ -48,8 +49,8 @@ def write_docx(doc: Document, ref: Reference, meta: Meta) -> bytes:
         ref = with_paper(ref, meta.paper)
     body, footnotes, numbering = _Body(doc, ref, text).build()
     parts: list[tuple[str, bytes]] = [
-        ("[Content_Types].xml", content_types(ref).encode()),
-        ("_rels/.rels", package_rels().encode()),
+        ("[Content_Types].xml", content_types(ref, bool(meta.custom)).encode()),
+        ("_rels/.rels", package_rels(bool(meta.custom)).encode()),
         ("docProps/core.xml", core_props(meta).encode()),
         ("docProps/app.xml", app_props(meta).encode()),
         ("word/document.xml", body.encode()),
@@ -62,6 +63,8 @@ def write_docx(doc: Document, ref: Reference, meta: Meta) -> bytes:
         ("word/footer1.xml", _frame("ftr", doc.footer, text, meta, "Footer").encode()),
         *((name, data) for name, _, _, data in ref.extra),
     ]
+    if meta.custom:
+        parts.append(("docProps/custom.xml", custom_props(meta).encode()))
     return zip_bytes(parts)
 
 

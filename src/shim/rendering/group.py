@@ -42,7 +42,7 @@ def render_group(
     results = []
     for bf, kind, code, r in rendered:
         path = target / output_name(bf.name, kind, code)
-        write_atomic(path, to_docx(ws, bf, r.document, final=final))
+        write_atomic(path, to_docx(ws, bf, r.document, final=final, used=r.used))
         results.append(RenderResult(bf.name, kind, code, path, r.warnings))
     return results
 
