@@ -305,6 +305,11 @@ def _load_fact_file(
                 loaded.at(("source",)),
             )
         )
+    # Each fact's field lines, gathered in one pass (per fact, it was quadratic in the file).
+    field_lines: dict[int, dict[str, int]] = {}
+    for key, line in loaded.lines.items():
+        if len(key) == 3 and key[0] == "facts" and isinstance(key[1], int):
+            field_lines.setdefault(key[1], {})[str(key[2])] = line
     for i, raw in enumerate(data["facts"]):
         errs = problems_of(loaded, Fact, raw, ("facts", i))
         if errs:
@@ -328,10 +333,6 @@ def _load_fact_file(
             if fact.source is not None:
                 fail(DataError(f"unknown source '{src_id}'", loaded.at(("facts", i, "source"))))
             continue
-        lines = {
-            str(key[2]): line
-            for key, line in loaded.lines.items()
-            if len(key) == 3 and key[:2] == ("facts", i)
-        }
+        lines = field_lines.get(i, {})
         facts[fact.id] = FactRecord(fact, sources[str(src_id)], where, MappingProxyType(lines))
     return True
