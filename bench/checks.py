@@ -134,7 +134,7 @@ def section() -> list[str]:
     rows = bench_scan()
     facts, sources, inproc, whole, cpu = bench_facts_check()
     lines = [
-        "## (f) Checks: figure scanning and the fact base",
+        "## (g) Checks: figure scanning and the fact base",
         "",
         "Figure scanning (`shim.checks.figures_scan.scan_all`) on 1 MB of text, best of 3 (s):",
         "",
@@ -146,7 +146,7 @@ def section() -> list[str]:
     lines += [
         "",
         f"`shim facts check` on a generated base of {facts:,} facts over {sources} sources, "
-        "best of 3 (s):",
+        "best run (s):",
         "",
         "| run | s |",
         "|---|---:|",

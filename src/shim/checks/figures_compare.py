@@ -248,42 +248,34 @@ def _compare_pair(x: _Para, y: _Para, an: str, bn: str) -> list[Finding]:
             "value",
             f,
             g,
-            f"value differs: {f} ({_plain(f)}) vs {g} ({_plain(g)})" + _qual_note(f, g),
+            f"value differs: {f} ({plain(f)}) vs {g} ({plain(g)})" + _qual_note(f, g),
         )
     # 6. left over: a bare year-like number on the other side may be its counterpart
     #    ("2,000 families" / es-ES "2000 familias")
     ya, yb = list(x.scan.years), list(y.scan.years)
-    for f in fa:
-        hit = next((t for t in yb if t.value == f.value and f.kind == "number"), None)
-        if hit:
-            yb.remove(hit)
-            continue
-        out.append(
-            Finding(
-                "missing",
-                f"{where}: {f} ({_plain(f)}) is missing in {bn}",
-                x.place,
-                y.place,
-                f,
-                None,
-            )
+    out += [
+        Finding("missing", f"{where}: {f} ({plain(f)}) is missing in {bn}", x.place, y.place, f)
+        for f in _unpaired(fa, yb)
+    ]
+    out += [
+        Finding(
+            "missing", f"{where}: {g} ({plain(g)}) is missing in {an}", x.place, y.place, None, g
         )
-    for g in fb:
-        hit = next((t for t in ya if t.value == g.value and g.kind == "number"), None)
-        if hit:
-            ya.remove(hit)
-            continue
-        out.append(
-            Finding(
-                "missing",
-                f"{where}: {g} ({_plain(g)}) is missing in {an}",
-                x.place,
-                y.place,
-                None,
-                g,
-            )
-        )
+        for g in _unpaired(fb, ya)
+    ]
     return out
+
+
+def _unpaired(figures: list[Figure], years: list[Figure]) -> list[Figure]:
+    """Figures left over, less those whose counterpart reads as a bare year."""
+    left = []
+    for f in figures:
+        hit = next((t for t in years if t.value == f.value and f.kind == "number"), None)
+        if hit:
+            years.remove(hit)
+        else:
+            left.append(f)
+    return left
 
 
 def _times(k: int) -> str:
@@ -296,7 +288,8 @@ def _qual_note(f: Figure, g: Figure) -> str:
     return f"; qualifier {_qual(f.qualifier)} vs {_qual(g.qualifier)}"
 
 
-def _plain(f: Figure) -> str:
+def plain(f: Figure) -> str:
+    """A figure's value as a plain number: 77109, 13000000, 85%."""
     if f.kind == "percent":
         return f"{(f.value * 100).normalize():f}%"
     return f"{f.value:f}"

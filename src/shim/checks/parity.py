@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from shim.checks.figures_compare import Place, compare_paragraphs, mistranslations
+from shim.checks.figures_compare import Place, compare_paragraphs, mistranslations, plain
 from shim.checks.figures_scan import Figure, is_citation, preview, scan, scan_all
 from shim.checks.reading import ReadDoc, read_docx
 from shim.document import Document
@@ -81,7 +81,7 @@ def against_facts(doc: ReadDoc, facts: FactBase) -> Iterator[tuple[Place, Figure
 def _match(fig: Figure, candidates: list[Expected]) -> str:
     """The fact id ``fig`` shows, or the problem with it (starting with a space)."""
     if not candidates:
-        return f" {fig} ({_plain(fig)}) matches no fact"
+        return f" {fig} ({plain(fig)}) matches no fact"
     current = [c for c in candidates if c.record.fact.superseded_by is None]
     if not current:
         old = candidates[0].record.fact
@@ -95,12 +95,6 @@ def _match(fig: Figure, candidates: list[Expected]) -> str:
         f" {fig} says {said} but fact '{want.record.fact.id}' is "
         f"{want.qualifier or 'exact'}: the claim changed"
     )
-
-
-def _plain(fig: Figure) -> str:
-    if fig.kind == "percent":
-        return f"{(fig.value * 100).normalize():f}%"
-    return f"{fig.value:f}"
 
 
 def _doc_findings(doc: ReadDoc, facts: FactBase | None) -> list[str]:
