@@ -36,7 +36,8 @@ CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-proper
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 
 
-def content_types(ref: Reference, custom: bool = False) -> str:
+def content_types(ref: Reference, extra: Iterable[tuple[str, str]] = ()) -> str:
+    """``[Content_Types].xml``; ``extra`` are (part name, content type) overrides."""
     over = [
         ("/word/document.xml", f"{CT}.document.main+xml"),
         ("/word/styles.xml", f"{CT}.styles+xml"),
@@ -51,7 +52,7 @@ def content_types(ref: Reference, custom: bool = False) -> str:
             "application/vnd.openxmlformats-officedocument.extended-properties+xml",
         ),
         *((f"/{name}", ctype) for name, _, ctype, _ in ref.extra),
-        *([("/docProps/custom.xml", CUSTOM_CT)] if custom else []),
+        *extra,
     ]
     return (
         f'{XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -88,7 +89,8 @@ def package_rels(custom: bool = False) -> str:
     )
 
 
-def doc_rels(ref: Reference) -> str:
+def doc_rels(ref: Reference, extra: Iterable[tuple[str, str, str]] = ()) -> str:
+    """The document's relationships; ``extra`` are (id, type, target) of its own parts."""
     items = [
         ("rIdStyles", f"{REL}/styles", "styles.xml"),
         ("rIdNumbering", f"{REL}/numbering", "numbering.xml"),
@@ -101,7 +103,7 @@ def doc_rels(ref: Reference) -> str:
         (f"rIdX{i}", f"{REL}/{rel}", name.removeprefix("word/"))
         for i, (name, rel, _, _) in enumerate(ref.extra)
     ]
-    return _rels(items)
+    return _rels([*items, *extra])
 
 
 def core_props(meta: Meta) -> str:

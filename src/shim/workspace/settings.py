@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from shim.errors import ConfigError, Location, did_you_mean
 from shim.language.locales import LANGS, STYLE_NAMES
 
-DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert")
+DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert", "fact-sheet")
 Citations = Literal["footnotes", "list"]
 THEMES: tuple[str, ...] = (
     "livelihoods",
@@ -24,6 +24,7 @@ _CITATIONS: dict[str, Citations] = {
     "talking-points": "footnotes",
     "remarks": "list",
     "speech-insert": "list",
+    "fact-sheet": "list",
 }
 
 
