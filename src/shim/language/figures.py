@@ -36,12 +36,26 @@ BILLION = Decimal(1_000_000_000)
 
 # Currency words a speaker uses; Babel's "dólares estadounidenses" is too formal to say.
 _CURRENCY = {
-    "USD": {"symbol": "US$", "es": ("dólar", "dólares"), "en": ("dollar", "dollars")},
+    "USD": {
+        "symbol": "US$",
+        "es": ("dólar", "dólares"),
+        "en": ("dollar", "dollars"),
+        "pt": ("dólar", "dólares"),
+    },
     "PEN": {"symbol": "S/", "es": ("sol", "soles"), "en": ("sol", "soles")},
 }
 
-# Period phrases. A US fiscal year is said in full at its first mention in Spanish, where
-# "año fiscal" alone reads as Peru's (calendar) fiscal year; Spain says "ejercicio fiscal".
+# Scale words of money said in full, per language: Spanish says "mil millones" (long
+# scale, never "billones"); Portuguese (Brazil) says "bilhão" for a thousand million.
+_SCALE = {
+    "es": {"million": ("millón", "millones")},
+    "pt": {"million": ("milhão", "milhões"), "billion": ("bilhão", "bilhões")},
+}
+_SINGULAR_BELOW_TWO = {"pt"}  # "1,2 bilhão", "1,5 milhão" (Brazilian usage)
+_FISCAL = {"en": "fiscal year {year}", "es": "año fiscal {year}", "pt": "ano fiscal {year}"}
+
+# Periods. Spanish says a US fiscal year in full at its first mention ("año fiscal" alone
+# is Peru's calendar year); a "to date" figure is dated by its source ("as of 2022").
 _PERIOD = {
     "en": {
         "year": "in {year}",
@@ -49,6 +63,7 @@ _PERIOD = {
         "range": "between {start} and {end}",
         "since": "since {since}",
         "todate": "as of {asof}",
+        "todate_open": "to date",
     },
     "es": {
         "year": "en {year}",
@@ -57,11 +72,20 @@ _PERIOD = {
         "range": "entre {start} y {end}",
         "since": "desde {since}",
         "todate": "hasta {asof}",
+        "todate_open": "a la fecha",
+    },
+    "pt": {
+        "year": "em {year}",
+        "fy": "no ano fiscal {year}",
+        "range": "entre {start} e {end}",
+        "since": "desde {since}",
+        "todate": "até {asof}",
+        "todate_open": "até o momento",
     },
 }
 # Speech: what a speaker says before a figure rounded down, or an exact one rounded up.
-_MORE_THAN = {"en": "more than", "es": "más de"}
-_NEARLY = {"en": "nearly", "es": "casi"}
+_MORE_THAN = {"en": "more than", "es": "más de", "pt": "mais de"}
+_NEARLY = {"en": "nearly", "es": "casi", "pt": "quase"}
 
 
 def _dec(value: Num) -> Decimal:
@@ -103,12 +127,18 @@ class Figures:
         cls, code: str, style: str | None = None, percent_word: bool | None = None
     ) -> Figures:
         lang = LANGS[code]
-        word = (not lang.spanish) if percent_word is None else percent_word
-        return cls(lang, number_style(lang, style), word and not lang.spanish)
+        english = lang.catalog == "en"
+        word = english if percent_word is None else percent_word
+        return cls(lang, number_style(lang, style), word and english)
 
     @property
     def _es(self) -> bool:
         return self.lang.spanish
+
+    @property
+    def _words(self) -> bool:
+        """Money said with scale words and the currency's name ("13 millones de dólares")."""
+        return self.lang.catalog in _SCALE
 
     # -- plain numbers ---------------------------------------------------------------
     def number(self, value: Num, decimals: int = 2) -> str:
@@ -164,13 +194,14 @@ class Figures:
         '118,5\\xa0millones de dólares'
         """
         amount, scale = self._scaled(_dec(value))
-        if self._es:
-            return self._money_es(amount, scale, currency, spoken)
+        if self._words:
+            return self._money_words(amount, scale, currency, spoken)
         return self._money_en(amount, scale, currency, spoken)
 
     def _scaled(self, d: Decimal) -> tuple[Decimal, str]:
         """Split an amount into a figure and a scale word, rounding before choosing."""
-        steps = [(BILLION, "billion")] if not self._es else []
+        words = _SCALE.get(self.lang.catalog, {"billion": ()})
+        steps = [(BILLION, "billion")] if "billion" in words else []
         steps.append((MILLION, "million"))
         for size, word in steps:
             amount = _trim(d / size, 2)
@@ -187,27 +218,120 @@ class Figures:
         tail = f"{NBSP}{scale}" if scale else ""
         return f"{symbol}{self.number(amount)}{tail}"
 
-    def _money_es(self, amount: Decimal, scale: str, currency: str, spoken: bool) -> str:
-        if scale and amount == 1000:
+    def _money_words(self, amount: Decimal, scale: str, currency: str, spoken: bool) -> str:
+        if scale == "million" and amount == 1000 and self._es:
             figure, de = "mil millones", " de"
         elif scale:
-            figure = f"{self.number(amount)}{NBSP}{'millón' if amount == 1 else 'millones'}"
-            de = " de"
+            one, many = _SCALE[self.lang.catalog][scale]
+            single = amount < 2 if self.lang.catalog in _SINGULAR_BELOW_TWO else amount == 1
+            figure, de = f"{self.number(amount)}{NBSP}{one if single else many}", " de"
         else:
             figure, de = self.number(amount), ""
         prefix = self.lang.currency_prefix
         if currency == "USD" and prefix and not spoken:
             return f"{prefix.replace(' ', NBSP)}{figure}"
-        if currency == "PEN" and not spoken:
+        if currency == "PEN" and not spoken and self._es:
             return f"S/{NBSP}{figure}"
-        words = _CURRENCY.get(currency, {}).get("es")
-        noun = (words[0] if amount == 1 and not scale else words[1]) if words else currency
-        return f"{figure}{de}{' ' if de else NBSP}{noun}"
+        name = self._currency_name(currency, amount == 1 and not scale)
+        return f"{figure}{de}{' ' if de else NBSP}{name}"
+
+    def _currency_name(self, currency: str, one: bool) -> str:
+        """ "dólares"; a currency of the locale's own country by its short name ("pesos"
+        in Colombia), any other by CLDR's full name ("pesos colombianos").
+
+        >>> co = Figures.for_lang("es-CO")
+        >>> co.money(13_000_000, "COP"), Figures.for_lang("es").money(13_000_000, "COP")
+        ('13\\xa0millones de pesos', '13\\xa0millones de pesos colombianos')
+        """
+        words = _CURRENCY.get(currency, {}).get(self.lang.catalog)
+        if words:
+            return words[0] if one else words[1]
+        from babel.numbers import get_currency_name, get_territory_currencies
+
+        name = str(get_currency_name(currency, 1 if one else 2, locale=self.lang.babel))
+        territory = self.lang.babel.partition("_")[2]
+        own = territory.isalpha() and currency in get_territory_currencies(territory)[:1]
+        return (name.split()[0] if own else name).lower()
 
     def _babel_symbol(self, currency: str) -> str:
         from babel.numbers import get_currency_symbol
 
         return str(get_currency_symbol(currency, locale=self.lang.babel))
+
+    # -- what a document may write for a fact --------------------------------------------
+    def forms(
+        self, value: Num, kind: str, qualifier: str = "exact", currency: str | None = None
+    ) -> set[str]:
+        """Every way a document in this language may write a fact's figure.
+
+        The one place that says which renderings keep a claim true: the written forms,
+        money also as said, and the speech forms of :meth:`said` ("more than 77,000" for an
+        exact 77,109, with its qualifier in the text; "nearly 78,000" only for an exact one).
+
+        >>> sorted(Figures.for_lang("es").forms(13_000_000, "money", currency="USD"))
+        ['13\xa0millones de dólares', 'US$\xa013\xa0millones']
+        >>> en = Figures.for_lang("en")
+        >>> en.forms(0.85, "percent"), en.forms(2021, "year")
+        ({'85\xa0percent'}, {'2021'})
+        >>> sorted(Figures.for_lang("es").forms(98907, "area", "more_than"))
+        ['98,907', 'más de 98\xa0mil']
+        """
+        code = currency or "USD"
+        written = {"percent": self.percent, "year": self.year}.get(kind, self.number)
+        found = {self.said(value, kind, qualifier, code)}
+        found.add(self.money(value, code) if kind == "money" else written(value))
+        if qualifier == "exact" and kind not in {"percent", "year"}:
+            found.add(self.said(value, kind, qualifier, code, nearly=True))
+        return found
+
+    # -- speech ------------------------------------------------------------------------
+    def said(
+        self,
+        value: Num,
+        kind: str = "count",
+        qualifier: str = "exact",
+        currency: str = "USD",
+        nearly: bool = False,
+    ) -> str:
+        """A figure as a speaker says it, still true: rounded down under "more than".
+
+        Never rounded up, except an exact figure said with "nearly" (``nearly=True``).
+
+        >>> en, pe, es = Figures.for_lang("en"), Figures.for_lang("es"), Figures.for_lang("es-ES")
+        >>> en.said(98907, "area", "more_than"), pe.said(98907, "area", "more_than")
+        ('more than 98,000', 'más de 98\xa0mil')
+        >>> es.said(98907, "area", "more_than"), en.said(22), en.said(98907, nearly=True)
+        ('más de 98\xa0000', '22', 'nearly 99,000')
+        >>> en.said(36_500_000, "money", "more_than"), pe.said(118_500_000, "money")
+        ('more than $36.5\xa0million', '118.5\xa0millones de dólares')
+        """
+        d = _dec(value)
+        if kind == "percent":
+            return self.percent(d)
+        if kind == "year":
+            return self.year(d)
+        down, up = self._speech_round(d, kind)
+        key = self.lang.catalog if self.lang.catalog in _MORE_THAN else "en"
+        if nearly and qualifier == "exact" and up > d:
+            return f"{_NEARLY[key]} {self._speech_figure(up, kind, currency)}"
+        words = qualifier == "more_than" or down < d
+        figure = self._speech_figure(down, kind, currency)
+        return f"{_MORE_THAN[key]} {figure}" if words else figure
+
+    def _speech_round(self, d: Decimal, kind: str) -> tuple[Decimal, Decimal]:
+        """The nearest speakable figures below and above ``d``."""
+        step = Decimal(1000) if d >= 10_000 else Decimal(100) if d >= 1000 else Decimal(1)
+        if kind == "money":
+            step = Decimal("100000") if d >= MILLION else Decimal(1000)
+        down = (d / step).to_integral_value(rounding=ROUND_DOWN) * step
+        return down, down if down == d else down + step
+
+    def _speech_figure(self, d: Decimal, kind: str, currency: str) -> str:
+        if kind == "money":
+            return self.money(d, currency, spoken=True)
+        if self._es and d >= 10_000 and d % 1000 == 0 and self.style.name != "rae":
+            return f"{self.number(d / 1000)}{NBSP}mil"  # "98 mil", as DEVIDA and Andina say
+        return self.number(d)
 
     # -- dates and periods -------------------------------------------------------------
     def date(self, value: dt.date) -> str:
@@ -224,8 +348,7 @@ class Figures:
 
     def fiscal_year(self, year: Num) -> str:
         """ "fiscal year 2021" / "año fiscal 2021"."""
-        y = self.year(year)
-        return f"año fiscal {y}" if self._es else f"fiscal year {y}"
+        return _FISCAL.get(self.lang.catalog, _FISCAL["en"]).format(year=self.year(year))
 
     def period(self, period: Any, as_of: dt.date | None = None, first: bool = False) -> str:
         """The phrase for a fact's period: "in fiscal year 2021", "desde 2013", "as of 2022".
@@ -244,98 +367,19 @@ class Figures:
         parts = {k: v for k, v in period.parts.items() if v}
         key = next(k for k in ("fy", "year", "start", "since", "todate") if k in parts)
         key = {"start": "range"}.get(key, key)
-        table = _PERIOD["es" if self._es else "en"]
+        table = _PERIOD.get(self.lang.catalog, _PERIOD["en"])
         if key == "todate" and as_of is None:
-            return "to date" if not self._es else "a la fecha"
-        if key == "fy" and self._es:
+            key = "todate_open"
+        if key == "fy" and "fy_first" in table:
             fiscal = "ejercicio fiscal" if self.lang.code == "es-ES" else "año fiscal"
             year = int(parts["year"])
             parts |= {
                 "fy": fiscal,
-                "first": self._month(10, year - 1),
-                "last": self._month(9, year),
+                "first": self.month(dt.date(year - 1, 10, 1)),
+                "last": self.month(dt.date(year, 9, 1)),
             }
             key = "fy_first" if first else key
         return table[key].format(asof=as_of.year if as_of else "", **parts)
-
-    def _month(self, month: int, year: int) -> str:
-        return self.month(dt.date(year, month, 1))
-
-    # -- speech ------------------------------------------------------------------------
-    def said(
-        self,
-        value: Num,
-        kind: str = "count",
-        qualifier: str = "exact",
-        currency: str = "USD",
-        nearly: bool = False,
-    ) -> str:
-        """A figure as a speaker says it, still true: rounded down under "more than".
-
-        Never rounded up, except an exact figure said with "nearly" (``nearly=True``).
-
-        >>> en, pe, es = Figures.for_lang("en"), Figures.for_lang("es"), Figures.for_lang("es-ES")
-        >>> en.said(98907, "area", "more_than"), pe.said(98907, "area", "more_than")
-        ('more than 98,000', 'más de 98\\xa0mil')
-        >>> es.said(98907, "area", "more_than"), en.said(22), en.said(98907, nearly=True)
-        ('más de 98\\xa0000', '22', 'nearly 99,000')
-        >>> en.said(36_500_000, "money", "more_than"), pe.said(118_500_000, "money")
-        ('more than $36.5\\xa0million', '118.5\\xa0millones de dólares')
-        """
-        d = _dec(value)
-        if kind == "percent":
-            return self.percent(d)
-        if kind == "year":
-            return self.year(d)
-        down, up = self._speech_round(d, kind)
-        if nearly and qualifier == "exact" and up > d:
-            return f"{_NEARLY[self._key]} {self._speech_figure(up, kind, currency)}"
-        words = qualifier == "more_than" or down < d
-        figure = self._speech_figure(down, kind, currency)
-        return f"{_MORE_THAN[self._key]} {figure}" if words else figure
-
-    @property
-    def _key(self) -> str:
-        return "es" if self._es else "en"
-
-    def _speech_round(self, d: Decimal, kind: str) -> tuple[Decimal, Decimal]:
-        """The nearest speakable figures below and above ``d``."""
-        if kind == "money":
-            step = Decimal("100000") if d >= MILLION else Decimal(1000)
-        else:
-            step = Decimal(1000) if d >= 10_000 else Decimal(100) if d >= 1000 else Decimal(1)
-        down = (d / step).to_integral_value(rounding=ROUND_DOWN) * step
-        return down, down if down == d else down + step
-
-    def _speech_figure(self, d: Decimal, kind: str, currency: str) -> str:
-        if kind == "money":
-            return self.money(d, currency, spoken=True)
-        if self._es and d >= 10_000 and d % 1000 == 0 and self.style.name != "rae":
-            return f"{self.number(d / 1000)}{NBSP}mil"  # "98 mil", as DEVIDA and Andina say
-        return self.number(d)
-
-    def forms(
-        self, value: Num, kind: str = "count", qualifier: str = "exact", currency: str = "USD"
-    ) -> frozenset[str]:
-        """Every form of a fact's value a document may carry: written, spoken, said.
-
-        >>> sorted(Figures.for_lang("en").forms(13_000_000, "money"))
-        ['$13\\xa0million', 'US$13\\xa0million']
-        >>> sorted(Figures.for_lang("es").forms(98907, "area", "more_than"))
-        ['98,907', 'más de 98\\xa0mil']
-        """
-        d = _dec(value)
-        written = {
-            "money": lambda: self.money(d, currency),
-            "percent": lambda: self.percent(d),
-            "year": lambda: self.year(d),
-        }.get(kind, lambda: self.number(d))()
-        found = {written, self.said(d, kind, qualifier, currency)}
-        if kind == "money":
-            found.add(self.money(d, currency, spoken=True))
-        if qualifier == "exact" and kind not in {"percent", "year"}:
-            found.add(self.said(d, kind, qualifier, currency, nearly=True))
-        return frozenset(found)
 
     def period_label(self, period: Any) -> str:
         """A one-year period as a chart writes it under its bar.

@@ -5,7 +5,7 @@ template line that wrote it, so checks can find a figure's period and point at t
 to fix. Translated sentences are finished here, whatever order a translator chose for
 the placeholders: a placeholder that opens a sentence is capitalized, a figure is bound
 to the word after it by a no-break space ("12.6 millones" never splits at a line end),
-and a comma left before a full stop by a spoken expansion ("…, Devida,.") is dropped.
+and a spoken expansion right before a full stop loses its closing comma ("…, Devida.").
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from shim.errors import FactError, Location, ShimError, TemplateError
 from shim.language.figures import Figures
 from shim.language.locales import NBSP
 from shim.language.protocol import Names, vocatives
+from shim.rendering.messages import MessageUse, plain_text
 from shim.workspace.facts import Fact, FactRecord
 
 
@@ -54,8 +55,9 @@ class RenderState:
     lookup: Callable[[str], FactRecord]
     used: dict[str, FactRecord] = field(default_factory=dict)
     names: Names | None = None
-    #: Each finished sentence group and the line that wrote it (to locate findings).
-    messages: list[tuple[str, Location | None]] = field(default_factory=list)
+    #: Each finished text and the line that wrote it (to locate statement findings).
+    written: list[tuple[str, Location | None]] = field(default_factory=list)
+    messages: list[MessageUse] = field(default_factory=list)  # gettext calls, by Run.msg
     periods_said: set[tuple[str, int]] = field(default_factory=set)
     quoted: set[str] = field(default_factory=set)  # facts a template asked for by fact()
     history: set[str] = field(default_factory=set)  # chart bars a later bar supersedes
@@ -79,6 +81,13 @@ class RenderState:
     def is_history(self, fact_id: str) -> bool:
         """Used only as a chart bar that a later bar of the same chart supersedes."""
         return fact_id in self.history and fact_id not in self.quoted
+
+    def message(self, msgid: str, plural: str | None, count: Any, variables: Any) -> Markup:
+        """Record a gettext call; the returned tag marks which runs it wrote."""
+        n = int(count) if isinstance(count, (int, float)) and plural is not None else None
+        plain = {k: plain_text(v) for k, v in variables.items()}
+        self.messages.append(MessageUse(msgid, plural, n, plain))
+        return Markup('<msg i="{}">').format(len(self.messages) - 1)
 
 
 def current_template_line() -> Location | None:
@@ -209,7 +218,8 @@ _FIRST_LETTER = re.compile(r"^((?:<[^>]*>)*)(\w)")
 # A bare number and the word after it ("77,109 families"); forms with their own unit or
 # scale word ("US$13 million", "85%") already carry a no-break space where it matters.
 _FIG_THEN_WORD = re.compile(r"(?<=\d)</fig> (?=\w)")
-_STRAY_COMMA = re.compile(r",(?=\s*[.;:,])")
+# A placeholder right before a stop: a spoken expansion's closing comma ("…, Devida,") goes.
+_BEFORE_STOP = re.compile(r"%\((\w+)\)s(?=[.;:,])")
 
 
 def _capitalized(value: Any) -> Any:
@@ -225,22 +235,28 @@ def _finish(
     for name in _OPENING.findall(translated):
         if name in variables:
             variables[name] = _capitalized(variables[name])
+    for name in _BEFORE_STOP.findall(translated):
+        value = variables.get(name)
+        if isinstance(value, str) and value.endswith(","):
+            variables[name] = Markup(value[:-1]) if isinstance(value, Markup) else value[:-1]
     rv = Markup(translated)
     text = str(rv % variables if variables else rv)
-    text = _STRAY_COMMA.sub("", _FIG_THEN_WORD.sub(f"</fig>{NBSP}", text))
-    _state(ctx).messages.append((Markup(text).striptags(), where or current_template_line()))
+    text = _FIG_THEN_WORD.sub(f"</fig>{NBSP}", text)
+    _state(ctx).written.append((Markup(text).striptags(), where or current_template_line()))
     return Markup(text)
 
 
 @pass_context
 def _gettext(ctx: Context, msgid: str, **variables: Any) -> Markup:
-    return _finish(ctx, ctx["__gettext__"](msgid), variables)
+    rv = _finish(ctx, ctx["__gettext__"](msgid), variables)
+    return _state(ctx).message(msgid, None, None, variables) + rv + Markup("</msg>")
 
 
 @pass_context
 def _ngettext(ctx: Context, singular: str, plural: str, num: int, **variables: Any) -> Markup:
     variables.setdefault("num", num)
-    return _finish(ctx, ctx["__ngettext__"](singular, plural, num), variables)
+    rv = _finish(ctx, ctx["__ngettext__"](singular, plural, num), variables)
+    return _state(ctx).message(singular, plural, num, variables) + rv + Markup("</msg>")
 
 
 @pass_context

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from shim.checks.facts import Finding
-from shim.checks.parity import is_citation
+from shim.checks.figures_scan import is_citation
 from shim.checks.statements import (
     check_sentences,
     document_sentences,
@@ -40,7 +40,7 @@ def statement_findings(
     found = template_statements(ws.templates, ws.facts, only=(template,))
     view = brief_view(bf, LANGS[lang])
     found += paragraph_statements([(p.text, p.location) for p in view.paragraphs], ws.facts)
-    messages = [(_flat(text), where) for text, where in state.messages]
+    messages = [(_flat(text), where) for text, where in state.written]
     fallback = Location(f"templates/{template}")
 
     def locate(sentence: str) -> Location:
@@ -57,7 +57,9 @@ def statement_findings(
 
 
 def _skipped(block: Block) -> bool:
-    return block.style in {"Title"} or is_citation(block.text)
+    return (
+        block.style in {"Title"} or is_citation(block.text, "en") or is_citation(block.text, "es")
+    )
 
 
 def _flat(text: str) -> str:

@@ -9,12 +9,19 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from shim.errors import ConfigError, Location, did_you_mean
-from shim.language.locales import LANGS, STYLE_NAMES
+from shim.language.locales import LANGS, STYLE_NAMES, known_languages
 
 DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert", "fact-sheet")
 #: Kinds read aloud: organizations expanded between commas, no parentheses.
 SPOKEN_KINDS: tuple[str, ...] = ("remarks", "speech-insert")
 Citations = Literal["footnotes", "list"]
+THEMES: tuple[str, ...] = (
+    "livelihoods",
+    "private-sector",
+    "governance",
+    "devida",
+    "digital-inclusion",
+)
 _CITATIONS: dict[str, Citations] = {
     "talking-points": "footnotes",
     "remarks": "list",
@@ -53,7 +60,14 @@ class DocumentsSection(_Section):
     words_per_minute: dict[str, int] = Field(default_factory=lambda: {"en": 130, "es": 140})
     #: Names and acronyms that spell-checkers should not flag (marked "do not proof").
     no_proof: tuple[str, ...] = ()
+    #: Names that contain digits but are not figures ("COVID-19"): allowed in messages.
+    names_with_digits: tuple[str, ...] = ()
     citations: dict[str, Citations] = Field(default_factory=lambda: dict(_CITATIONS))
+
+
+class BriefsSection(_Section):
+    #: The themes briefs and templates may name; declared once, so a typo is an error.
+    themes: tuple[str, ...] = THEMES
 
 
 class Settings(_Section):
@@ -61,6 +75,7 @@ class Settings(_Section):
     facts: FactsSection = FactsSection()
     style: StyleSection = StyleSection()
     documents: DocumentsSection = DocumentsSection()
+    briefs: BriefsSection = BriefsSection()
 
     def citations_for(self, doc: str) -> Citations:
         return self.documents.citations.get(doc, "footnotes")
@@ -99,15 +114,14 @@ def _check(settings: Settings, path: Path, display: str) -> None:
     for lang in settings.workspace.languages:
         if lang not in LANGS:
             raise ConfigError(
-                f"unknown language '{lang}' in [workspace] languages; "
-                f"use one of {', '.join(LANGS)}",
+                f"unknown language '{lang}' in [workspace] languages; use {known_languages()}",
                 Location(display, _find_line(path, ("languages",))),
             )
     for lang, style in settings.style.numbers.items():
         if lang not in LANGS or style not in STYLE_NAMES:
             raise ConfigError(
                 f"[style] numbers: '{lang} = {style}' must pair a language "
-                f"({', '.join(LANGS)}) with a style ({', '.join(STYLE_NAMES)})",
+                f"({known_languages()}) with a style ({', '.join(STYLE_NAMES)})",
                 Location(display, _find_line(path, ("numbers",))),
             )
     for doc in settings.documents.citations:
