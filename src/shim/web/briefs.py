@@ -38,11 +38,12 @@ def _brief_path(server: Server, name: str) -> Path:
     return ws.briefs_dir / f"{name}.yaml"
 
 
-def _choices(server: Server) -> dict[str, Any]:
+def _choices(server: Server, name: str = "") -> dict[str, Any]:
     ws = server.workspace.get()
     themes = sorted({t for r in ws.facts for t in r.fact.themes})
     facts = sorted(ws.facts.facts)
-    return {"all_docs": DOC_KINDS, "all_themes": themes, "all_facts": facts}
+    titles = _titles(server, name) if name else {}
+    return {"all_docs": DOC_KINDS, "all_themes": themes, "all_facts": facts, "titles": titles}
 
 
 def _form_values(form: FormData) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -157,7 +158,16 @@ async def render_form(request: Request) -> Response:
     server = server_of(request)
     name = request.path_params["name"]
     await run_in_threadpool(_brief_path, server, name)
-    return html(request, "render.j2", name=name, pdf=_has_soffice(), **_choices(server))
+    return html(request, "render.j2", name=name, pdf=_has_soffice(), **_choices(server, name))
+
+
+def _titles(server: Server, name: str) -> dict[str, str]:
+    """The brief's title in each interface language (its name while it cannot be read)."""
+    try:
+        title = server.workspace.get().named_brief(name).brief.title
+    except ShimError:
+        return {"en": name, "es": name}
+    return {"en": title.en, "es": title.es}
 
 
 def _has_soffice() -> bool:
@@ -198,7 +208,7 @@ async def render_post(request: Request) -> Response:
             name=name,
             pdf=_has_soffice(),
             error=str(exc),
-            **_choices(server),
+            **_choices(server, name),
         )
     return RedirectResponse(f"/renders/{rid}", 303)
 

@@ -154,11 +154,6 @@ def fact_rows(ws: Workspace) -> list[dict[str, Any]]:
     rows = []
     for record in ws.facts:
         fact = record.fact
-        status: str = fact.status
-        if fact.superseded_by:
-            status = f"{status}, superseded by {fact.superseded_by}"
-        if record.is_stale(today, max_age):
-            status = f"{status}, stale"
         rows.append(
             {
                 "id": fact.id,
@@ -167,7 +162,9 @@ def fact_rows(ws: Workspace) -> list[dict[str, Any]]:
                 "es": display_value(record, es),
                 "period": fact.period.text,
                 "source": record.source.id,
-                "status": status,
+                "status": fact.status,
+                "superseded_by": fact.superseded_by,
+                "stale": record.is_stale(today, max_age),
                 "themes": list(fact.themes),
             }
         )
