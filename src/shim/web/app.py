@@ -71,6 +71,6 @@ def build(server: Server) -> Starlette:
         exception_handlers={404: views.not_found, 405: views.not_found},
         lifespan=lifespan,
     )
-    app.add_middleware(Guard, server=server)
+    app.add_middleware(Guard, server=server, error_page=views.render_error)
     app.state.server = server
     return app

@@ -213,12 +213,16 @@ async def render_post(request: Request) -> Response:
     return RedirectResponse(f"/renders/{rid}", 303)
 
 
-async def render_page(request: Request) -> Response:
-    server = server_of(request)
-    folder = server.renders.folder(request.path_params["rid"])
+def _render_folder(request: Request) -> tuple[Path, dict[str, Any]]:
+    """The folder and manifest of the render the path names, or a 404."""
+    folder = server_of(request).renders.folder(request.path_params["rid"])
     if folder is None:
         raise Refused(404, "this render is no longer kept; render again")
-    manifest = read_manifest(folder)
+    return folder, read_manifest(folder)
+
+
+async def render_page(request: Request) -> Response:
+    folder, manifest = _render_folder(request)
     previews = {}
     for d in manifest.get("documents", []):
         if d.get("preview"):
@@ -244,11 +248,7 @@ async def download(request: Request) -> Response:
 
 
 async def download_zip(request: Request) -> Response:
-    server = server_of(request)
-    folder = server.renders.folder(request.path_params["rid"])
-    if folder is None:
-        raise Refused(404, "this render is no longer kept; render again")
-    manifest = read_manifest(folder)
+    folder, manifest = _render_folder(request)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for d in manifest.get("documents", []):

@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -28,6 +29,8 @@ OPEN = ("/signin", "/static/")
 #: Bodies of forms and JSON requests; uploads have their own, larger limit.
 MAX_BODY = 1024 * 1024
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+#: Renders an error page: (request, status, message, incident code) → response.
+ErrorPage = Callable[[Request, int, str, str], Response]
 
 HEADERS = {
     # No inline script anywhere: the pages need none, so an injected one cannot run.
@@ -100,9 +103,10 @@ def wants_json(request: Request) -> bool:
 class Guard(BaseHTTPMiddleware):
     """Sign-in, same-origin writes, headers and error pages for every request."""
 
-    def __init__(self, app: Any, server: Server) -> None:
+    def __init__(self, app: Any, server: Server, error_page: ErrorPage) -> None:
         super().__init__(app)
         self.server = server
+        self.error_page = error_page
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         try:
@@ -110,7 +114,7 @@ class Guard(BaseHTTPMiddleware):
         except Exception:
             incident = secrets.token_hex(4)
             log.exception("incident %s: %s %s", incident, request.method, request.url.path)
-            response = error_response(request, 500, "", incident)
+            response = self.error(request, 500, "", incident)
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         response.headers.setdefault("Cache-Control", "no-store")
@@ -129,21 +133,18 @@ class Guard(BaseHTTPMiddleware):
                     return JSONResponse({"error": "sign in first (a token is needed)"}, 401)
                 return RedirectResponse(f"/signin?next={request.url.path}", 303)
         if request.method in UNSAFE and not same_origin(request):
-            return error_response(request, 403, "refused: this request came from another site")
+            return self.error(request, 403, "refused: this request came from another site")
         try:
             return await call_next(request)
         except Refused as exc:
-            return error_response(request, exc.status, exc.message)
+            return self.error(request, exc.status, exc.message)
 
-
-def error_response(request: Request, status: int, message: str, incident: str = "") -> Response:
-    """The error as JSON for the API, else as a page in the interface's language."""
-    if wants_json(request):
-        text = message or f"internal error; report incident {incident} to the administrator"
-        return JSONResponse({"error": text}, status)
-    from shim.web.views import render_error
-
-    return render_error(request, status, message, incident)
+    def error(self, request: Request, status: int, message: str, incident: str = "") -> Response:
+        """The error as JSON for the API, else as a page in the interface's language."""
+        if wants_json(request):
+            text = message or f"internal error; report incident {incident} to the administrator"
+            return JSONResponse({"error": text}, status)
+        return self.error_page(request, status, message, incident)
 
 
 async def read_body(request: Request, limit: int = MAX_BODY) -> bytes:
