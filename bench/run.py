@@ -29,6 +29,8 @@ QUICK = "--quick" in sys.argv
 REPEAT = 5 if QUICK else 30
 COLD = 3 if QUICK else 10
 BIN = Path(sys.executable).parent
+KINDS = ("talking-points", "remarks", "speech-insert", "fact-sheet")
+FACT_SHEET_MS = 5.0  # a fact sheet (with its chart) renders and writes within this
 
 
 def median_ms(fn: Callable[[], object], repeat: int = REPEAT, warmup: int = 2) -> float:
@@ -85,7 +87,7 @@ def versions() -> str:
 def bench_shim(ws: shim.Workspace) -> dict[tuple[str, str], float]:
     bf = ws.default_brief()
     out = {}
-    for kind in ("talking-points", "remarks", "speech-insert"):
+    for kind in KINDS:
         for lang in ("en", "es"):
 
             def run(kind: str = kind, lang: str = lang) -> bytes:
@@ -316,7 +318,7 @@ def main() -> None:
         tpl = bench_docxtpl(template, blocks)
         pandoc = bench_pandoc(tmp, ws, blocks)
         cold = bench_cold(tmp, template, blocks)
-        copies = 34  # × 3 kinds × 2 languages = 204 documents
+        copies = 34  # × 4 kinds × 2 languages = 272 documents
         batch_ws = batch_workspace(tmp, copies)
         b1 = bench_batch(batch_ws, 1)
         b2 = bench_batch(batch_ws, 2)
@@ -364,6 +366,7 @@ def write_report(
     p2: tuple[float, int],
 ) -> None:
     tp_en = per_doc[("talking-points", "en")]
+    fs = max(per_doc[("fact-sheet", "en")], per_doc[("fact-sheet", "es")])
     lines = [
         "# Benchmarks",
         "",
@@ -379,7 +382,7 @@ def write_report(
         "| document | en | es |",
         "|---|---:|---:|",
     ]
-    for kind in ("talking-points", "remarks", "speech-insert"):
+    for kind in KINDS:
         lines.append(f"| {kind} | {per_doc[(kind, 'en')]:.1f} | {per_doc[(kind, 'es')]:.1f} |")
     lines += [
         "",
@@ -448,6 +451,8 @@ def write_report(
         "|---|---|---|",
         f"| per-document render ≤ python-docx floor | {tp_en:.1f} ms vs {floor:.1f} ms | "
         f"{'yes' if tp_en <= floor else 'no'} |",
+        f"| fact sheet with its chart < {FACT_SHEET_MS:.0f} ms (en, es) | {fs:.1f} ms | "
+        f"{'yes' if fs < FACT_SHEET_MS else 'no'} |",
     ]
     if tpl is not None:
         lines.append(

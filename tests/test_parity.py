@@ -71,7 +71,7 @@ def _tamper(path: Path, old: str, new: str, target: Path) -> None:
 
 
 def test_rendered_pairs_pass(rendered: dict[str, Path]) -> None:
-    for kind in ("talking-points", "remarks", "speech-insert"):
+    for kind in ("talking-points", "remarks", "speech-insert", "fact-sheet"):
         result = CliRunner().invoke(
             app,
             [

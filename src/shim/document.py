@@ -2,14 +2,16 @@
 
 Templates write a tiny, HTML-like markup (``<title>``, ``<h1>``, ``<h2>``, ``<p>``,
 ``<ul>``/``<ol>`` with ``<li>``; inline ``<fig>`` around a figure and ``<mark>`` around a
-sentence that needs a translator). Values are escaped by Jinja, so the markup is always
-well-formed unless the template itself is wrong.
+sentence that needs a translator; ``<headlines>`` and ``<chart>`` for fact sheets). Values
+are escaped by Jinja, so the markup is always well-formed unless the template itself is
+wrong.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 BLOCK_STYLES = {
     "title": "Title",
@@ -18,6 +20,7 @@ BLOCK_STYLES = {
     "p": "Normal",
     "note": "Quote",
     "say": "Speech",
+    "band": "TitleBand",
 }
 LIST_STYLES = {"ul": "ListBullet", "ol": "ListNumber"}
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a no-break space in "77 109" must stay
@@ -38,22 +41,65 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """One headline figure of a fact sheet: a large number and a line of what and when."""
+
+    number: tuple[Run, ...]
+    label: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart: a fact's value, dated by its period."""
+
+    label: str  # the category: the fact's period as the reader's language writes it
+    value: int | Decimal  # the fact's value, exactly
+    shown: str  # the value as the reader's language and number style write it
+    fact: str | None = None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A one-series column chart; every text is final, localized text."""
+
+    title: str
+    bars: tuple[Bar, ...]
+    value_axis: str  # e.g. "US dollars", "dólares"
+    category_axis: str  # e.g. "Year", "Año"
+    alt_text: str  # what the chart shows and its figures, for screen readers
+
+    @property
+    def text(self) -> str:
+        return "\n".join([self.title, *(f"{b.label}\t{b.shown}" for b in self.bars)])
+
+
+@dataclass(frozen=True)
 class Block:
     style: str  # a style id of the reference document; "Table" for a table
     runs: tuple[Run, ...]
     list_id: int = 0  # numbered lists: a new id restarts at 1
     notes: tuple[str, ...] = ()  # footnote texts, referenced at the end of the block
     rows: tuple[tuple[Cell, ...], ...] = ()  # a table's rows; the first is the header
+    headlines: tuple[Headline, ...] = ()  # a row of headline figures
+    chart: Chart | None = None
 
     @property
     def text(self) -> str:
+        if self.chart is not None:
+            return self.chart.text
+        if self.headlines:
+            return "\n".join(f"{_text(h.number)} {_text(h.label)}" for h in self.headlines)
         if self.rows:
             return "\n".join("\t".join(_text(c.runs) for c in row) for row in self.rows)
         return _text(self.runs)
 
     @property
     def facts(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(r.fact for r in self.runs if r.fact))
+        runs = [*self.runs, *(r for h in self.headlines for r in (*h.number, *h.label))]
+        bars = self.chart.bars if self.chart is not None else ()
+        return tuple(
+            dict.fromkeys([*(r.fact for r in runs if r.fact), *(b.fact for b in bars if b.fact)])
+        )
 
 
 @dataclass(frozen=True)

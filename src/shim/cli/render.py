@@ -26,6 +26,7 @@ class Doc(StrEnum):
     talking_points = "talking-points"
     remarks = "remarks"
     speech_insert = "speech-insert"
+    fact_sheet = "fact-sheet"
     review = "review"
 
 

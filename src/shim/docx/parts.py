@@ -28,7 +28,8 @@ class Meta:
     paper: str = ""  # "letter" or "a4" overrides the reference's page size
 
 
-def content_types(ref: Reference) -> str:
+def content_types(ref: Reference, extra: Iterable[tuple[str, str]] = ()) -> str:
+    """``[Content_Types].xml``; ``extra`` are (part name, content type) overrides."""
     over = [
         ("/word/document.xml", f"{CT}.document.main+xml"),
         ("/word/styles.xml", f"{CT}.styles+xml"),
@@ -43,6 +44,7 @@ def content_types(ref: Reference) -> str:
             "application/vnd.openxmlformats-officedocument.extended-properties+xml",
         ),
         *((f"/{name}", ctype) for name, _, ctype, _ in ref.extra),
+        *extra,
     ]
     return (
         f'{XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -78,7 +80,8 @@ def package_rels() -> str:
     )
 
 
-def doc_rels(ref: Reference) -> str:
+def doc_rels(ref: Reference, extra: Iterable[tuple[str, str, str]] = ()) -> str:
+    """The document's relationships; ``extra`` are (id, type, target) of its own parts."""
     items = [
         ("rIdStyles", f"{REL}/styles", "styles.xml"),
         ("rIdNumbering", f"{REL}/numbering", "numbering.xml"),
@@ -91,7 +94,7 @@ def doc_rels(ref: Reference) -> str:
         (f"rIdX{i}", f"{REL}/{rel}", name.removeprefix("word/"))
         for i, (name, rel, _, _) in enumerate(ref.extra)
     ]
-    return _rels(items)
+    return _rels([*items, *extra])
 
 
 def core_props(meta: Meta) -> str:

@@ -28,7 +28,16 @@ from shim.docx.numbering import (
     next_num_id,
     schema_order_numbering,
 )
-from shim.docx.ooxml import A_NS, MC_NS, R_NS, W_NS, strip_foreign, w
+from shim.docx.ooxml import (
+    A_NS,
+    MC_NS,
+    R_NS,
+    W_NS,
+    drop_external_refs,
+    has_external_refs,
+    strip_foreign,
+    w,
+)
 from shim.docx.safezip import PackageError, parse_part, read_file, read_parts, xml_parser
 from shim.errors import ConfigError, Location
 
@@ -91,9 +100,33 @@ def _parse_all(data: bytes, display: str) -> dict[str, etree._Element]:
 _cache: dict[tuple[str, str | None], Reference] = {}
 
 
+_by_identity: dict[tuple[object, ...], Reference] = {}
+
+
+def _identity(path: Path | None) -> tuple[object, ...] | None:
+    if path is None:
+        return None
+    st = path.stat()
+    return (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+
+
 def load_reference(path: Path, display: str, builtin: Path | None = None) -> Reference:
     """The prepared reference at ``path``; ``builtin`` is shim's own reference, from which
-    missing required styles are borrowed. Cached per process by content hash."""
+    missing required styles are borrowed. Cached per process by file identity (a stat per
+    call), then by content hash, so a replaced reference is always seen."""
+    try:
+        identity = (_identity(path), _identity(builtin))
+    except OSError:
+        identity = None  # reading it below says what is wrong
+    if identity is not None and identity in _by_identity:
+        return _by_identity[identity]
+    ref = _load_by_content(path, display, builtin)
+    if identity is not None:
+        _by_identity[identity] = ref
+    return ref
+
+
+def _load_by_content(path: Path, display: str, builtin: Path | None) -> Reference:
     try:
         data = read_file(path, display)
         builtin_data = read_file(builtin, str(builtin)) if builtin is not None else None
@@ -124,7 +157,7 @@ def load_reference_bytes(data: bytes, display: str, builtin: bytes | None = None
         settings = etree.Element(w("settings"), nsmap={"w": W_NS})
         repairs.append("settings.xml: missing, created")
 
-    _drop_external_refs(numbering, repairs, "numbering.xml")
+    drop_external_refs(numbering, repairs, "numbering.xml")
     schema_order_numbering(numbering)
     if builtin is not None and builtin != data:
         b = _builtin_roots(builtin)
@@ -143,11 +176,11 @@ def load_reference_bytes(data: bytes, display: str, builtin: bytes | None = None
     extra = []
     for key, part, rel, ctype in _EXTRA:
         root = roots.get(key)
-        if root is not None and key == "theme" and _has_external_refs(root):
+        if root is not None and key == "theme" and has_external_refs(root):
             repairs.append(f"{part}: refers to parts shim does not copy (images); left out")
             root = None
         if root is not None and key == "fonts":
-            _drop_external_refs(root, repairs, "fontTable.xml")  # embedded fonts
+            drop_external_refs(root, repairs, "fontTable.xml")  # embedded fonts
             for charset in root.iter(w("charset")):  # LibreOffice: "utf-8", "windows-1252"
                 charset.attrib.pop(w("characterSet"), None)
         if root is None and builtin is not None and builtin != data:
@@ -306,7 +339,7 @@ def _prepare_settings(settings: etree._Element, repairs: list[str]) -> None:
         if child.tag == w("evenAndOddHeaders"):
             settings.remove(child)
             repairs.append("settings.xml: dropped evenAndOddHeaders (shim writes one header)")
-    _drop_external_refs(settings, repairs, "settings.xml")  # attachedTemplate, mail merge
+    drop_external_refs(settings, repairs, "settings.xml")  # attachedTemplate, mail merge
     pr = settings.find(w("footnotePr"))
     if pr is None:
         pr = etree.Element(w("footnotePr"))
@@ -326,39 +359,6 @@ def _prepare_settings(settings: etree._Element, repairs: list[str]) -> None:
     for note_id in ("-1", "0"):  # the separators footnotes.xml defines
         if note_id not in have:
             etree.SubElement(pr, w("footnote"), {w("id"): note_id})
-
-
-def _has_external_refs(root: etree._Element) -> bool:
-    return any(
-        etree.QName(name).namespace == R_NS for el in root.iter(etree.Element) for name in el.attrib
-    )
-
-
-def _drop_external_refs(root: etree._Element, repairs: list[str], part: str) -> None:
-    """Remove elements that point (r:id, r:embed...) at parts shim does not copy, e.g.
-    attachedTemplate, embedded fonts, picture bullets (and lvlPicBulletId pointing at those)."""
-    dropped = []
-    for el in list(root.iter(etree.Element)):
-        if not any(etree.QName(a).namespace == R_NS for a in el.attrib):
-            continue
-        pic = next(el.iterancestors(w("numPicBullet")), None)
-        victim = pic if pic is not None else el
-        while victim.getparent() is not None and etree.QName(victim).namespace != W_NS:
-            victim = victim.getparent()  # e.g. v:imagedata inside w:pict
-        parent = victim.getparent()
-        if parent is None:  # the root itself, or already removed with an ancestor
-            continue
-        if not any(a is root for a in victim.iterancestors()):
-            continue
-        dropped.append(etree.QName(victim).localname)
-        parent.remove(victim)
-    if "numPicBullet" in dropped:
-        pics = {p.get(w("numPicBulletId")) for p in root.iterchildren(w("numPicBullet"))}
-        for ref in list(root.iter(w("lvlPicBulletId"))):
-            if ref.get(_VAL) not in pics:
-                ref.getparent().remove(ref)
-    if dropped:
-        repairs.append(f"{part}: dropped {', '.join(sorted(set(dropped)))} (refers to other parts)")
 
 
 @lru_cache(maxsize=32)

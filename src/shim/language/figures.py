@@ -242,3 +242,20 @@ class Figures:
         )
         table = _PERIOD["es" if self._es else "en"]
         return table[key].format(**{k: v for k, v in parts.items() if v})
+
+    def period_label(self, period: Any) -> str:
+        """A one-year period as a chart writes it under its bar.
+
+        Peru's budget law abbreviates "Año Fiscal" as "AF".
+
+        >>> from shim.workspace.facts import Period
+        >>> en, pe = Figures.for_lang("en"), Figures.for_lang("es")
+        >>> en.period_label(Period(text="FY2021")), pe.period_label(Period(text="FY2021"))
+        ('FY2021', 'AF 2021')
+        >>> pe.period_label(Period(text="2011"))
+        '2011'
+        """
+        parts = period.parts
+        if parts["fy"]:
+            return f"AF {parts['year']}" if self._es else f"FY{parts['year']}"
+        return str(parts["year"] or period.text)

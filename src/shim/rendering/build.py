@@ -17,6 +17,7 @@ from shim.errors import FactError, Location, TemplateError, TranslationError
 from shim.language.catalogs import Translator, find_catalog
 from shim.language.figures import Figures
 from shim.language.locales import LANGS, Lang
+from shim.rendering.charts import chart_markup
 from shim.rendering.context import brief_view, citation, fact_flags, figures_for
 from shim.rendering.environment import (
     RenderState,
@@ -76,6 +77,7 @@ def render_document(
         "field": lambda name: Markup("<field>{}</field>").format(name),
         "slot": lambda name: Markup('<slot name="{}"/>').format(name),
         "cited": lambda: _cited(state, figures),
+        "chart": lambda facts, **texts: chart_markup(state, facts, **texts),
         "citations": ws.settings.citations_for(doc),
         "__shim__": state,
         "__gettext__": translator.gettext,
@@ -184,7 +186,9 @@ def _mark_flagged(
     """In a draft, figures from superseded, uncleared or stale facts are visibly marked."""
     max_age = ws.settings.facts.max_age_years
     flagged = {
-        fid for fid, record in state.used.items() if fact_flags(record, bf.brief.date, max_age)
+        fid
+        for fid, record in state.used.items()
+        if fact_flags(record, bf.brief.date, max_age, state.is_history(fid))
     }
     if not flagged:
         return blocks
@@ -203,7 +207,7 @@ def _mark_flagged(
 def _fact_warnings(ws: Workspace, state: RenderState, bf: BriefFile) -> list[str]:
     max_age = ws.settings.facts.max_age_years
     return [
-        f"{record.location}: fact '{record.fact.id}' {flag}"
-        for record in state.used.values()
-        for flag in fact_flags(record, bf.brief.date, max_age)
+        f"{record.location}: fact '{fid}' {flag}"
+        for fid, record in state.used.items()
+        for flag in fact_flags(record, bf.brief.date, max_age, state.is_history(fid))
     ]

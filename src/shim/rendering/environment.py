@@ -101,11 +101,28 @@ class RenderState:
     figures: Figures
     lookup: Callable[[str], FactRecord]
     used: dict[str, FactRecord] = field(default_factory=dict)
+    quoted: set[str] = field(default_factory=set)  # facts a template asked for by fact()
+    history: set[str] = field(default_factory=set)  # chart bars a later bar supersedes
 
     def fact(self, fact_id: str) -> FactView:
+        self.quoted.add(fact_id)
+        return FactView.of(self.chart_fact(fact_id))
+
+    def chart_fact(self, fact_id: str) -> FactRecord:
         record = self.lookup(fact_id)
         self.used.setdefault(fact_id, record)
-        return FactView.of(record)
+        return record
+
+    def peek(self, fact_id: str) -> FactRecord | None:
+        """A fact, if it exists, without using it."""
+        try:
+            return self.lookup(fact_id)
+        except FactError:
+            return None
+
+    def is_history(self, fact_id: str) -> bool:
+        """Used only as a chart bar that a later bar of the same chart supersedes."""
+        return fact_id in self.history and fact_id not in self.quoted
 
 
 def _figure(value: Any, render: Callable[[Any], str]) -> Markup | str:

@@ -4,6 +4,10 @@ Templates write a tiny, HTML-like markup (``<title>``, ``<h1>``, ``<h2>``, ``<p>
 ``<ul>``/``<ol>`` with ``<li>``; inline ``<fig>`` around a figure and ``<mark>`` around a
 sentence that needs a translator). Values are escaped by Jinja, so the markup is always
 well-formed unless the template itself is wrong.
+
+Fact sheets add ``<headlines>`` (``<headline>`` with a ``<number>`` and a ``<label>``) and
+``<chart>``, which templates never write by hand: the ``chart(...)`` helper writes it
+from facts (``rendering.charts``).
 """
 
 from __future__ import annotations
@@ -11,9 +15,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from shim.document import BLOCK_STYLES, LIST_STYLES, Block, Run
+from shim.document import BLOCK_STYLES, LIST_STYLES, Bar, Block, Chart, Headline, Run
 from shim.errors import Location, TemplateError
 
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a no-break space in "77 109" must stay
@@ -88,16 +93,56 @@ def parse_markup(markup: str, template: str, source: str | None = None) -> Parse
                 blocks.append(Block(LIST_STYLES[el.tag], _runs(item, template), list_id))
         elif el.tag in BLOCK_STYLES:
             blocks.append(Block(BLOCK_STYLES[el.tag], _runs(el, template)))
+        elif el.tag == "headlines":
+            blocks.append(Block("Headlines", (), headlines=_headlines(el, template)))
+        elif el.tag == "chart":
+            blocks.append(Block("Chart", (), chart=_chart(el)))
         else:
-            known = ", ".join(f"<{t}>" for t in [*BLOCK_STYLES, *LIST_STYLES])
+            known = ", ".join(f"<{t}>" for t in [*BLOCK_STYLES, *LIST_STYLES, *_FACT_SHEET])
             raise TemplateError(f"unknown block <{el.tag}>; use {known}", Location(template))
     kept = tuple(b for b in blocks if b.text.strip())
     return Parsed(kept, frame["header"], frame["footer"])
 
 
-def _expect(el: ET.Element, tag: str, template: str) -> None:
+_FACT_SHEET = ("headlines", "chart")
+
+
+def _headlines(el: ET.Element, template: str) -> tuple[Headline, ...]:
+    out = []
+    for item in el:
+        _expect(item, "headline", template, "<headlines>")
+        number, label = item.find("number"), item.find("label")
+        if number is None or label is None or len(item) != 2:
+            raise TemplateError(
+                "a <headline> holds one <number> and one <label>", Location(template)
+            )
+        out.append(Headline(_runs(number, template), _runs(label, template)))
+    return tuple(out)
+
+
+def _chart(el: ET.Element) -> Chart:
+    """A chart as ``rendering.charts`` writes it (values are the facts' own numbers)."""
+    bars = tuple(
+        Bar(
+            bar.get("label", ""),
+            Decimal(raw) if "." in (raw := bar.get("value", "0")) else int(raw),
+            bar.text or "",
+            bar.get("f"),
+        )
+        for bar in el
+    )
+    return Chart(
+        el.get("title", ""),
+        bars,
+        el.get("value-axis", ""),
+        el.get("category-axis", ""),
+        el.get("alt", ""),
+    )
+
+
+def _expect(el: ET.Element, tag: str, template: str, inside: str = "a list") -> None:
     if el.tag != tag:
-        raise TemplateError(f"<{el.tag}> inside a list; use <{tag}>", Location(template))
+        raise TemplateError(f"<{el.tag}> inside {inside}; use <{tag}>", Location(template))
 
 
 def _runs(el: ET.Element, template: str) -> tuple[Run, ...]:

@@ -22,6 +22,7 @@ KIND_LABELS = {
     "talking-points": "Talking points",
     "remarks": "Remarks",
     "speech-insert": "Speech insert",
+    "fact-sheet": "Fact sheet",
 }
 HEADER = ("English", "Español", "Facts and sources")
 
@@ -109,7 +110,12 @@ def _row(ws: Workspace, bf: BriefFile, a: Block, b: Block, es_lang: str) -> tupl
         note = f"{fact_id}: {citation(record, figures)}"
         notes.append(note + (f" ({'; '.join(flags)})" if flags else ""))
     return (
-        Cell(a.runs, shade=flagged),
-        Cell(b.runs, lang=es_lang, shade=flagged),
+        Cell(_shown(a), shade=flagged),
+        Cell(_shown(b), lang=es_lang, shade=flagged),
         Cell((Run("\n".join(notes) or "—"),), shade=flagged),  # the writer turns \n into w:br
     )
+
+
+def _shown(block: Block) -> tuple[Run, ...]:
+    """A block's text for a cell: its runs, or the text of its headlines or chart."""
+    return block.runs or (Run(block.text),)

@@ -151,6 +151,20 @@ class Fact(_Frozen):
         return self
 
 
+def measure_of(fact: Fact) -> object:
+    """What a fact measures: two facts compare (in a chart, over time) only when equal.
+
+    >>> f = Fact.model_validate({"id": "a", "value": 1, "kind": "money", "currency": "USD",
+    ...     "period": "2011", "locator": {"paragraph": 1}, "quote": "q"})
+    >>> measure_of(f)
+    ('money', None, None, 'USD')
+    """
+    explicit = getattr(fact, "measure", None)
+    if explicit is not None:
+        return explicit
+    return (fact.kind, fact.counts, fact.unit, fact.currency)
+
+
 class FactFile(_Frozen):
     source: str
     facts: list[Fact]

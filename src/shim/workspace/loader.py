@@ -8,7 +8,7 @@ translations, so a new user gets real documents with no configuration.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from shim.errors import ConfigError, Location, did_you_mean, display_path
@@ -17,6 +17,7 @@ from shim.workspace.facts import FactBase, load_facts
 from shim.workspace.settings import Settings, load_settings
 
 
+@lru_cache(maxsize=1)
 def default_root() -> Path:
     """The default workspace: packaged with the wheel, or the source checkout's root."""
     package = Path(__file__).resolve().parents[1]  # src/shim (or site-packages/shim)

@@ -11,12 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from shim.errors import ConfigError, Location, did_you_mean
 from shim.language.locales import LANGS, STYLE_NAMES
 
-DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert")
+DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert", "fact-sheet")
 Citations = Literal["footnotes", "list"]
 _CITATIONS: dict[str, Citations] = {
     "talking-points": "footnotes",
     "remarks": "list",
     "speech-insert": "list",
+    "fact-sheet": "list",
 }
 
 
