@@ -172,6 +172,13 @@ def test_every_other_page_passes_the_accessibility_check(page: Any, tmp_path: Pa
     page.get_by_role("checkbox", name="Spanish (Spain)", exact=True).check()
     page.get_by_role("button", name="Render", exact=True).click()
     found += serious_violations(page)
+    page.goto(f"/briefs/{BRIEF}/render")
+    for kind in ("talking-points", "remarks", "speech-insert"):
+        page.get_by_role("checkbox", name=kind, exact=True).uncheck()
+    page.get_by_role("checkbox", name="fact-sheet", exact=True).check()
+    page.get_by_role("button", name="Render", exact=True).click()
+    assert page.locator("svg.chart").count() == 2
+    found += serious_violations(page)
     assert found == []
 
 

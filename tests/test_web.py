@@ -339,3 +339,14 @@ def test_a_render_page_previews_both_languages_with_linked_figures(client: TestC
     assert '<article class="doc" lang="es-PE"' in r.text
     assert '<a class="fig" href="/facts/families_assisted_2021" title="' in r.text
     assert '<strong class="draft">BORRADOR</strong>' in r.text
+
+
+def test_a_fact_sheet_preview_draws_its_chart_with_linked_bars(client: TestClient) -> None:
+    data = {"csrf": csrf(client), "docs": ["fact-sheet"], "langs": ["es"], "mode": "normal"}
+    r = client.post(f"/briefs/{BRIEF}/render", data=data)
+    assert r.status_code == 200
+    assert '<svg class="chart" role="group" viewBox="0 0 560 280"' in r.text
+    assert (
+        '<a href="/facts/devida_budget_2021"><rect x="403.2" y="49.4" width="105.6" '
+        'height="190.6" class="bar"><title>2021: US$ 35.5 millones</title></rect>'
+    ) in r.text

@@ -1,24 +1,22 @@
 """An HTML preview of a document, from the same document model the .docx is written
-from: headings, bullets, speech, tables, footnotes and the DRAFT marker; each figure
-links to its fact (source, paragraph and quote in its title).
+from: headings, bullets, speech, tables, footnotes, the DRAFT marker, and a fact sheet's
+headline figures and chart (as SVG); each figure links to its fact (source, paragraph
+and quote in its title).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from markupsafe import Markup, escape
 
 from shim.document import Block, Document, Run
 from shim.language.locales import draft_label
+from shim.web.chart import special
 from shim.workspace.facts import FactBase
 
 TAGS = {"Title": "h4", "Heading1": "h5", "Heading2": "h6", "Quote": "blockquote"}
 LISTS = {"ListBullet": "ul", "ListNumber": "ol"}
-
-#: Block styles with a picture of their own (a chart as SVG): style → renderer. A document
-#: kind that adds such a block registers its renderer here.
-FIGURES: dict[str, Callable[[Block], Markup]] = {}
 
 
 def preview(doc: Document, facts: FactBase, *, draft: bool = True) -> Markup:
@@ -68,8 +66,9 @@ def _blocks(blocks: Iterable[Block], facts: FactBase, notes: list[str]) -> list[
 
 
 def _block(block: Block, facts: FactBase, notes: list[str]) -> Markup:
-    if block.style in FIGURES:
-        return FIGURES[block.style](block)
+    drawn = special(block, lambda runs: _runs(runs, facts))
+    if drawn is not None:
+        return drawn
     if block.rows:
         return _table(block, facts)
     refs = Markup("")
@@ -81,7 +80,7 @@ def _block(block: Block, facts: FactBase, notes: list[str]) -> Markup:
     if block.style in LISTS:
         return Markup("<li>{}</li>").format(body)
     tag = TAGS.get(block.style, "p")
-    css = {"Speech": "say", "Normal": ""}.get(block.style, block.style.lower())
+    css = {"Speech": "say", "Normal": "", "TitleBand": "band"}.get(block.style, block.style.lower())
     attr = Markup(' class="{}"').format(css) if css else Markup("")
     return Markup("<{0}{1}>{2}</{0}>").format(Markup(tag), attr, body)
 
