@@ -121,8 +121,8 @@ def test_edit_render_preview_download_and_switch_language(page: Any, tmp_path: P
 
     page.goto(f"/briefs/{BRIEF}/render")
     found += serious_violations(page)
-    for kind in ("talking-points", "speech-insert"):
-        page.get_by_role("checkbox", name=kind).uncheck()
+    for kind in ("talking-points", "speech-insert", "fact-sheet"):
+        page.get_by_role("checkbox", name=kind, exact=True).uncheck()
     page.get_by_role("checkbox", name="English", exact=True).uncheck()
     page.get_by_role("button", name="Render", exact=True).click()
     assert page.locator("h1").inner_text() == "Rendered documents"

@@ -18,7 +18,7 @@ from shim.web.app import create_app
 from shim.web.i18n import HERE
 from shim.web.security import HEADERS
 
-from .conftest import paragraphs
+from .conftest import paragraphs, require
 
 BRIEF = "san-martin-cacao-visit"
 CSP = (
@@ -53,8 +53,8 @@ def form_of(c: TestClient) -> dict[str, object]:
     for name, value in re.findall(r'<input[^>]* name="([^"]+)"[^>]* value="([^"]*)"', page):
         if name not in {"docs", "themes", "facts"}:
             data[name] = value.replace("&#39;", "'")
-    data["docs"] = ["talking-points", "remarks", "speech-insert"]
-    data["themes"] = ["livelihoods", "private-sector", "governance", "devida"]
+    for key in ("docs", "themes", "facts"):
+        data[key] = re.findall(rf'name="{key}" value="([^"]+)" checked', page)
     return data
 
 
@@ -350,3 +350,13 @@ def test_a_fact_sheet_preview_draws_its_chart_with_linked_bars(client: TestClien
         '<a href="/facts/devida_budget_2021"><rect x="403.2" y="49.4" width="105.6" '
         'height="190.6" class="bar"><title>2021: US$ 35.5 millones</title></rect>'
     ) in r.text
+
+
+@pytest.mark.libreoffice
+def test_api_render_also_makes_pdfs_when_asked(client: TestClient) -> None:
+    require("soffice")
+    docs = render(client, langs=["es"], docs=["speech-insert"], pdf=True)["documents"]
+    url = docs[0]["pdf"]  # type: ignore[index]
+    assert url.endswith(f"/{BRIEF}.speech-insert.es.pdf")
+    r = client.get(url)
+    assert (r.headers["content-type"], r.content[:5]) == ("application/pdf", b"%PDF-")

@@ -1,7 +1,8 @@
 """The JSON API the pages' data comes from and scripts can call.
 
 ``GET /api/briefs``, ``GET /api/facts``, and ``POST /api/render`` with
-``{"brief": NAME, "langs": [...], "docs": [...]}``; errors are 4xx with
+``{"brief": NAME, "langs": [...], "docs": [...]}`` (and optionally ``"draft"``,
+``"final"``, ``"pdf"``: true); errors are 4xx with
 ``{"error": "file:line: message"}``, the text the command line gives.
 """
 
@@ -62,12 +63,14 @@ async def render(request: Request) -> Response:
                 docs,
                 draft=body.get("draft") is True,
                 final=body.get("final") is True,
+                pdf=body.get("pdf") is True,
             )
         )
     except ShimError as exc:
         return JSONResponse({"error": str(exc)}, _status(exc))
     documents = [
         {"lang": d["lang"], "doc": d["doc"], "url": f"/renders/{rid}/{d['files'][0]}"}
+        | ({"pdf": f"/renders/{rid}/{d['files'][1]}"} if len(d["files"]) > 1 else {})
         for d in manifest["documents"]
     ]
     warnings = [w for d in manifest["documents"] for w in d["warnings"]]
