@@ -14,14 +14,6 @@ import typer
 from shim.cli.common import ProjectOpt, app, err, handled
 
 
-class Lang(StrEnum):
-    en = "en"
-    es = "es"
-    es_419 = "es-419"
-    es_ES = "es-ES"
-    es_MX = "es-MX"
-
-
 class Doc(StrEnum):
     talking_points = "talking-points"
     remarks = "remarks"
@@ -43,11 +35,12 @@ def render(
         ),
     ] = None,
     lang: Annotated[
-        list[Lang] | None,
+        list[str] | None,
         typer.Option(
             "--lang",
             "-l",
-            help="Language; repeat for several (default: en and es).",
+            help="Language: en, es (Peru), es-419, es-ES, es-MX, or any es-XX or pt-XX that "
+            "CLDR knows (es-CO, pt-BR); repeat for several (default: the workspace's).",
             show_default=False,
         ),
     ] = None,
@@ -121,7 +114,7 @@ def render(
         report = render_all(
             ws,
             briefs or (),
-            [lang_.value for lang_ in lang or ()],
+            list(lang or ()),
             [d.value for d in doc or ()],
             out,
             draft=draft,
@@ -175,12 +168,36 @@ def _progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
 @handled
 def init(
     folder: Annotated[Path, typer.Argument(help="New workspace folder.", file_okay=False)],
+    blank: Annotated[
+        bool,
+        typer.Option(
+            "--blank",
+            help="A neutral starter (generic templates, example facts and brief) instead of "
+            "the full Peru example.",
+        ),
+    ] = False,
+    org: Annotated[
+        str | None,
+        typer.Option("--org", help="Organization and author, with --blank.", show_default=False),
+    ] = None,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lang",
+            "-l",
+            help="A language besides English, with --blank (es-CO, pt-BR...); repeat for "
+            "several (default: es).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Create a workspace (facts, templates, translations, briefs) from the default one."""
+    """Create a workspace: the full example, or with --blank a neutral starter."""
     from shim.workspace.starter import init_workspace
 
-    path = init_workspace(folder)
+    path = init_workspace(folder, blank=blank, org=org, langs=lang or ())
     typer.echo(f"created workspace {path}")
+    if blank:
+        typer.echo(f"next: read {path / 'README.md'}")
 
 
 @app.command("check")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from shim.document import Block, Chart, Document, Headline, Run
+from shim.document import Block, Cell, Chart, Document, Headline, Run
 from shim.docx.chart import (
     CHART_CONTENT_TYPE,
     CHART_REL_TYPE,
@@ -23,6 +23,7 @@ from shim.docx.chart import (
     rel_target,
 )
 from shim.docx.ooxml import W_NS, esc
+from shim.docx.packet import mark_cell, protect_settings
 from shim.docx.parts import (
     XML_HEAD,
     Meta,
@@ -72,7 +73,7 @@ def write_docx(doc: Document, ref: Reference, meta: Meta) -> bytes:
         ("word/_rels/document.xml.rels", doc_rels(ref, built.chart_rels()).encode()),
         ("word/styles.xml", styles_in(ref, lang).encode()),
         ("word/numbering.xml", numbering.encode()),
-        ("word/settings.xml", ref.settings.encode()),
+        ("word/settings.xml", _settings(ref, doc)),
         ("word/footnotes.xml", footnotes.encode()),
         ("word/header1.xml", _frame("hdr", doc.header, text, meta, "Header").encode()),
         ("word/footer1.xml", _frame("ftr", doc.footer, text, meta, "Footer").encode()),
@@ -80,6 +81,14 @@ def write_docx(doc: Document, ref: Reference, meta: Meta) -> bytes:
         *((name, xml.encode()) for name, xml in charts),
     ]
     return zip_bytes(parts)
+
+
+def _settings(ref: Reference, doc: Document) -> bytes:
+    """The reference's settings; a review packet is protected but for its translations,
+    with the translator's edits tracked."""
+    if doc.meta.get("protect") == "readOnly":
+        return protect_settings(ref.settings, track_changes=True)
+    return ref.settings.encode()
 
 
 class _Body:
@@ -180,12 +189,15 @@ class _Body:
                 if i == 0:
                     shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>'
                 text = self.text.in_lang(cell.lang) if cell.lang else self.text
-                runs = text.runs(cell.runs)
+                paras = _cell_paragraphs(cell, text)
                 if i == 0:
-                    runs = runs.replace("<w:rPr>", "<w:rPr><w:b/>")
+                    paras = [p.replace("<w:rPr>", "<w:rPr><w:b/>") for p in paras]
                 cells.append(
                     f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="pct"/>{shade}</w:tcPr>'
-                    f'<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>{runs}</w:p></w:tc>'
+                    + "".join(
+                        f'<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>{p}</w:p>' for p in paras
+                    )
+                    + "</w:tc>"
                 )
             rows.append(f"<w:tr>{trpr}{''.join(cells)}</w:tr>")
         return (
@@ -228,6 +240,19 @@ class _Body:
 
 
 @lru_cache(maxsize=16)
+def _cell_paragraphs(cell: Cell, text: _Text) -> list[str]:
+    """The content of each paragraph of a cell; a part with a key is a bookmarked,
+    editable translation (see :mod:`shim.docx.packet`)."""
+    if not cell.parts:
+        return [text.runs(cell.runs)]
+    return [
+        mark_cell(part.key, part.index, text.runs(part.runs), state=part.state)
+        if part.key is not None
+        else text.runs(part.runs)
+        for part in cell.parts
+    ]
+
+
 def _proof_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     if not terms:
         return None

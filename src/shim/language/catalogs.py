@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -168,9 +168,21 @@ def _load_catalog(
     return Messages(lang, display, entries, plural, int(cat.num_plurals), tuple(warnings))
 
 
-def find_catalog(root: Path, lang: str) -> Messages:
+def find_catalog(root: Path, lang: str, chain: tuple[str, ...] = ()) -> Messages:
+    """``lang``'s catalog; with a gettext ``chain`` (``("es_CO", "es")``), the regional
+    catalogs before it, each holding only its differences. Never English."""
     path = catalog_path(root, lang)
-    return load_catalog(path, display_path(path, root), lang)
+    base = load_catalog(path, display_path(path, root), lang)
+    for variant in reversed([c for c in chain if c != lang]):
+        extra = catalog_path(root, variant)
+        if not extra.is_file():
+            continue
+        over = load_catalog(extra, display_path(extra, root), variant.replace("_", "-"))
+        ready = {k: e for k, e in over.entries.items() if e.translated and not e.fuzzy}
+        base = replace(
+            base, entries={**base.entries, **ready}, warnings=base.warnings + over.warnings
+        )
+    return base
 
 
 @dataclass

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from shim.document import Block, Document, Run
 from shim.errors import FactError, Location, TemplateError, TranslationError
-from shim.language.catalogs import Translator, find_catalog
+from shim.language.catalogs import Messages, Translator, find_catalog
 from shim.language.figures import Figures
 from shim.language.locales import LANGS, Lang
 from shim.rendering.charts import chart_markup
@@ -26,9 +26,27 @@ from shim.rendering.environment import (
     render_markup,
 )
 from shim.rendering.markup import parse_markup
+from shim.rendering.messages import MessageUse
 from shim.workspace.briefs import BriefFile
 from shim.workspace.facts import FactRecord
 from shim.workspace.loader import Workspace
+
+#: Each kind's name, a message of the templates (their header label), for core properties.
+KIND_LABELS = {
+    "talking-points": "Talking points",
+    "remarks": "Remarks",
+    "speech-insert": "Speech insert",
+    "fact-sheet": "Fact sheet",
+}
+
+
+def kind_label(doc: str, catalog: Messages | None) -> str:
+    """The kind's name in the document's language (the catalog's, when translated)."""
+    label = KIND_LABELS.get(doc, doc)
+    entry = catalog.entries.get(label) if catalog is not None else None
+    if catalog is None:
+        return label
+    return entry.strings[0] if entry is not None and entry.translated and not entry.fuzzy else doc
 
 
 @dataclass(frozen=True)
@@ -36,6 +54,7 @@ class Rendered:
     document: Document
     warnings: tuple[str, ...]
     used: tuple[FactRecord, ...]
+    messages: tuple[MessageUse, ...] = ()  # every gettext call, by ``Run.msg``
 
 
 def render_document(
@@ -50,7 +69,8 @@ def render_document(
     """Render one document in memory; raise a located ShimError on any problem."""
     lang = LANGS[lang_code]
     figures = figures_for(ws, lang)
-    catalog = None if lang.catalog == "en" else find_catalog(ws.root, lang.catalog)
+    # English is the templates' own language: it never needs a catalog.
+    catalog = None if lang.catalog == "en" else find_catalog(ws.root, lang.catalog, lang.chain)
 
     def where() -> Location | None:
         loc = current_template_line()
@@ -116,13 +136,18 @@ def render_document(
         lang=lang.code,
         word_lang=lang.word,
         title=title,
-        subject=f"{doc} · {title}",
+        subject=f"{kind_label(doc, catalog)} · {title}",
         blocks=blocks,
         header=header,
         footer=parsed.footer,
         meta={"numbers": figures.style.name},
     )
-    return Rendered(document, tuple(dict.fromkeys(warnings)), tuple(state.used.values()))
+    return Rendered(
+        document,
+        tuple(dict.fromkeys(warnings)),
+        tuple(state.used.values()),
+        tuple(state.messages),
+    )
 
 
 def _parse(ws: Workspace, template: str, markup: str) -> Any:

@@ -44,6 +44,7 @@ from shim.errors import (
     display_path,
 )
 from shim.language.figures import Figures
+from shim.rendering.messages import MessageUse, plain_text
 from shim.workspace.facts import Fact, FactRecord
 
 MAX_OUTPUT = 1_000_000  # characters; a template that writes more is runaway
@@ -103,6 +104,7 @@ class RenderState:
     used: dict[str, FactRecord] = field(default_factory=dict)
     quoted: set[str] = field(default_factory=set)  # facts a template asked for by fact()
     history: set[str] = field(default_factory=set)  # chart bars a later bar supersedes
+    messages: list[MessageUse] = field(default_factory=list)  # gettext calls, by Run.msg
 
     def fact(self, fact_id: str) -> FactView:
         self.quoted.add(fact_id)
@@ -123,6 +125,13 @@ class RenderState:
     def is_history(self, fact_id: str) -> bool:
         """Used only as a chart bar that a later bar of the same chart supersedes."""
         return fact_id in self.history and fact_id not in self.quoted
+
+    def message(self, msgid: str, plural: str | None, count: Any, variables: Any) -> Markup:
+        """Record a gettext call; the returned tag marks which runs it wrote."""
+        n = int(count) if isinstance(count, (int, float)) and plural is not None else None
+        plain = {k: plain_text(v) for k, v in variables.items()}
+        self.messages.append(MessageUse(msgid, plural, n, plain))
+        return Markup('<msg i="{}">').format(len(self.messages) - 1)
 
 
 def _figure(value: Any, render: Callable[[Any], str]) -> Markup | str:
@@ -198,14 +207,16 @@ FILTERS: dict[str, Callable[..., Any]] = {
 @pass_context
 def _gettext(ctx: Context, msgid: str, **variables: Any) -> Markup:
     rv = Markup(ctx["__gettext__"](msgid))
-    return rv % variables if variables else rv
+    rv = rv % variables if variables else rv
+    return _state(ctx).message(msgid, None, None, variables) + rv + Markup("</msg>")
 
 
 @pass_context
 def _ngettext(ctx: Context, singular: str, plural: str, num: int, **variables: Any) -> Markup:
     variables.setdefault("num", num)
     rv = Markup(ctx["__ngettext__"](singular, plural, num))
-    return rv % variables
+    start = _state(ctx).message(singular, plural, num, variables)
+    return start + (rv % variables) + Markup("</msg>")
 
 
 @pass_context

@@ -43,11 +43,11 @@ def render_group(
 
 
 def write_review(ws: Workspace, bf: BriefFile, other: str, target: Path) -> RenderResult:
-    from shim.rendering.review import build_review  # the packet is rarely asked for
+    from shim.rendering.review import build_packet  # the packet is rarely asked for
 
-    doc = build_review(ws, bf, bf.brief.docs, other)
-    path = target / f"{bf.name}.review.docx"
-    write_atomic(path, to_docx(ws, bf, doc))
+    packet = build_packet(ws, bf, bf.brief.docs, other)
+    path = target / packet.name
+    write_atomic(path, to_docx(ws, bf, packet.document))
     return RenderResult(bf.name, "review", f"en+{other}", path, ())
 
 

@@ -46,7 +46,8 @@ def to_docx(ws: Workspace, bf: BriefFile, doc: Document, final: bool = False) ->
         organization=ws.settings.workspace.organization,
         language=doc.word_lang,
         date=doc_date(bf),
-        keywords=f"{doc.kind}; {doc.lang}; numbers={doc.meta.get('numbers', 'cldr')}",
+        keywords=doc.meta.get("keywords")
+        or f"{doc.kind}; {doc.lang}; numbers={doc.meta.get('numbers', 'cldr')}",
         draft=not final,
         no_proof=ws.settings.documents.no_proof,
         paper=ws.settings.documents.paper,

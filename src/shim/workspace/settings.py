@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from shim.errors import ConfigError, Location, did_you_mean
-from shim.language.locales import LANGS, STYLE_NAMES
+from shim.language.locales import LANGS, STYLE_NAMES, known_languages
 
 DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert", "fact-sheet")
 Citations = Literal["footnotes", "list"]
@@ -97,15 +97,14 @@ def _check(settings: Settings, path: Path, display: str) -> None:
     for lang in settings.workspace.languages:
         if lang not in LANGS:
             raise ConfigError(
-                f"unknown language '{lang}' in [workspace] languages; "
-                f"use one of {', '.join(LANGS)}",
+                f"unknown language '{lang}' in [workspace] languages; use {known_languages()}",
                 Location(display, _find_line(path, ("languages",))),
             )
     for lang, style in settings.style.numbers.items():
         if lang not in LANGS or style not in STYLE_NAMES:
             raise ConfigError(
                 f"[style] numbers: '{lang} = {style}' must pair a language "
-                f"({', '.join(LANGS)}) with a style ({', '.join(STYLE_NAMES)})",
+                f"({known_languages()}) with a style ({', '.join(STYLE_NAMES)})",
                 Location(display, _find_line(path, ("numbers",))),
             )
     for doc in settings.documents.citations:
