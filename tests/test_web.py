@@ -360,3 +360,32 @@ def test_api_render_also_makes_pdfs_when_asked(client: TestClient) -> None:
     assert url.endswith(f"/{BRIEF}.speech-insert.es.pdf")
     r = client.get(url)
     assert (r.headers["content-type"], r.content[:5]) == ("application/pdf", b"%PDF-")
+
+
+def test_a_review_packet_shows_its_diff_then_applies_it(
+    client: TestClient, workspace_copy: Path
+) -> None:
+    import docx
+
+    from .test_review_import import PO, make_packet, set_text, translation
+
+    d = docx.Document(str(make_packet(workspace_copy)))
+    set_text(translation(d, "Mensaje principal"), "Mensaje central")
+    edited = io.BytesIO()
+    d.save(edited)
+    before = (workspace_copy / PO).read_bytes()
+    files = {"packet": ("packet.docx", io.BytesIO(edited.getvalue()))}
+    r = client.post("/check/packet", data={"csrf": csrf(client)}, files=files)
+    assert r.status_code == 200
+    assert "-msgstr &#34;Mensaje principal&#34;\n+msgstr &#34;Mensaje central&#34;\n" in r.text
+    assert "1 translation changes." in r.text
+    assert (workspace_copy / PO).read_bytes() == before
+    import re
+
+    rid = re.search(r'name="rid" value="([0-9a-f]{32})"', r.text)
+    assert rid is not None
+    r = client.post("/check/packet/apply", data={"csrf": csrf(client), "rid": rid.group(1)})
+    assert r.status_code == 200 and "Applied to the catalog" in r.text
+    assert 'msgstr "Mensaje central"' in (workspace_copy / PO).read_text(encoding="utf-8")
+    changes = history.history(workspace_copy, workspace_copy / PO)
+    assert [c.what for c in changes] == ["Import review packet"]

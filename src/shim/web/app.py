@@ -16,7 +16,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from shim.web import api, briefs, views
+from shim.web import api, briefs, packets, views
 from shim.web.i18n import HERE
 from shim.web.security import Guard
 from shim.web.state import Server, make_server
@@ -37,6 +37,8 @@ def routes() -> list[Route | Mount]:
         Route("/renders/{rid}/{file}", briefs.download),
         Route("/check", briefs.check_page),
         Route("/check", briefs.check_post, methods=["POST"]),
+        Route("/check/packet", packets.packet_post, methods=["POST"]),
+        Route("/check/packet/apply", packets.packet_apply, methods=["POST"]),
         Route("/api/briefs", api.briefs),
         Route("/api/facts", api.facts),
         Route("/api/render", api.render, methods=["POST"]),

@@ -20,7 +20,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 
 from shim.errors import ShimError
 from shim.web import editing
-from shim.web.history import history, record
+from shim.web.history import history, local_user, record
 from shim.web.security import Refused, checked_form
 from shim.web.service import CONTENT_TYPES, render_request
 from shim.web.state import Server, read_manifest
@@ -103,17 +103,8 @@ async def save_brief(request: Request) -> Response:
     path = await run_in_threadpool(_brief_path, server, name)
     form = await checked_form(request)
     single, lists = _form_values(form)
-    author = getattr(request.state, "user", None) or _local_user()
+    author = getattr(request.state, "user", None) or local_user()
     return await run_in_threadpool(_save, request, server, name, path, single, lists, author)
-
-
-def _local_user() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "unknown"
 
 
 @contextmanager
@@ -260,7 +251,7 @@ async def download_zip(request: Request) -> Response:
 
 
 async def check_page(request: Request) -> Response:
-    return html(request, "check.j2", findings=None, error="", names=[])
+    return html(request, "check.j2", findings=None, error="", names=[], packet=None)
 
 
 async def check_post(request: Request) -> Response:
@@ -272,7 +263,7 @@ async def check_post(request: Request) -> Response:
     uploads = [f for f in (form.get("a"), form.get("b")) if isinstance(f, UploadFile)]
     uploads = [f for f in uploads if f.filename]
     if not uploads:
-        return html(request, "check.j2", 400, findings=None, error="no-file", names=[])
+        return html(request, "check.j2", 400, findings=None, error="no-file", names=[], packet=None)
     with tempfile.TemporaryDirectory(prefix="check-", dir=server.renders.home) as tmp:
         paths = []
         for i, upload in enumerate(uploads):
@@ -282,7 +273,9 @@ async def check_post(request: Request) -> Response:
         findings, error = await run_in_threadpool(_check, server, paths)
     names = [u.filename for u in uploads]
     status = 422 if error else 200
-    return html(request, "check.j2", status, findings=findings, error=error, names=names)
+    return html(
+        request, "check.j2", status, findings=findings, error=error, names=names, packet=None
+    )
 
 
 def _safe_name(name: str) -> str:

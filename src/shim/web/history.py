@@ -41,6 +41,16 @@ def in_git(root: Path) -> bool:
     return (_git(root, "rev-parse", "--is-inside-work-tree") or "").strip() == "true"
 
 
+def local_user() -> str:
+    """Who saves when no one signed in (a server on loopback): this machine's user."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
 def clean_name(name: str) -> str:
     """A person's name as it may appear in a commit or the log."""
     return " ".join(_UNSAFE.sub("", name).split())[:80] or "unknown"
