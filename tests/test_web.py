@@ -120,7 +120,10 @@ def test_api_errors_are_4xx_with_the_command_line_text(client: TestClient) -> No
     r = client.post("/api/render", json={"brief": BRIEF, "langs": ["fr"]})
     assert (r.status_code, r.json()) == (
         422,
-        {"error": "unknown language 'fr'; use one of en, es, es-419, es-ES, es-MX"},
+        {
+            "error": "unknown language 'fr'; use en, es, es-419, es-ES, es-MX, or any es-XX "
+            "or pt-XX that CLDR knows (es-CO, pt-BR)"
+        },
     )
     r = client.post("/api/render", content=b"{", headers={"content-type": "application/json"})
     assert r.status_code == 400
