@@ -477,6 +477,9 @@ def write_report(
         f"{'yes' if max(b1[2], b2[2]) < 200 else 'no'} |",
         "",
     ]
+    from checks import section  # bench/checks.py: figure scanning and `shim facts check`
+
+    lines += section()
     lines += ANALYSIS.splitlines()
     path = ROOT / "BENCHMARKS.md"
     from serve import HEADING  # bench/serve.py's section is kept as it last measured it

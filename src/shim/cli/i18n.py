@@ -73,7 +73,7 @@ def i18n_check(project: ProjectOpt = None) -> None:
     from shim.workspace.loader import load_workspace
 
     ws = load_workspace(project)
-    issues = check(ws.root)
+    issues = check(ws.root, ws.settings.documents.names_with_digits)
     if issues:
         raise Findings(f"{len(issues)} problem(s) in the catalogs", (str(i) for i in issues))
     typer.echo("catalogs are complete and up to date")

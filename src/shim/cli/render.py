@@ -210,23 +210,34 @@ def check_docs(
         ),
     ],
     second: Annotated[
-        Path,
+        Path | None,
         typer.Argument(
-            metavar="B.docx",
-            help="Its counterpart in the other language.",
+            metavar="[B.docx]",
+            help="Its counterpart in the other language (optional).",
             exists=True,
             dir_okay=False,
         ),
-    ],
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help="List every figure of A with its fact, source, paragraph and quote."
+        ),
+    ] = False,
     project: ProjectOpt = None,
 ) -> None:
-    """Compare the figures of two documents with each other and with the fact base."""
-    from shim.checks.parity import check_pair
+    """Check the figures of a document against the fact base, and against its translation."""
+    from shim.checks.parity import check_one, check_pair
+    from shim.checks.parity import explain as explain_figures
     from shim.errors import Findings
     from shim.workspace.loader import load_workspace
 
     ws = load_workspace(project)
-    findings = check_pair(first, second, ws.facts)
+    if explain:
+        for line in explain_figures(first, ws.facts):
+            typer.echo(line)
+    findings = check_one(first, ws.facts) if second is None else check_pair(first, second, ws.facts)
     if findings:
         raise Findings(f"{len(findings)} figure problem(s)", findings)
-    typer.echo("figures match in both documents and all come from current facts")
+    both = "the document" if second is None else "both documents"
+    typer.echo(f"figures match in {both} and all come from current facts")

@@ -25,11 +25,13 @@ from shim.docx.chart import (
 from shim.docx.ooxml import W_NS, esc
 from shim.docx.packet import mark_cell, protect_settings
 from shim.docx.parts import (
+    CUSTOM_CT,
     XML_HEAD,
     Meta,
     app_props,
     content_types,
     core_props,
+    custom_props,
     doc_rels,
     package_rels,
 )
@@ -61,12 +63,12 @@ def write_docx(doc: Document, ref: Reference, meta: Meta) -> bytes:
     built = _Body(doc, ref, text)
     body, footnotes, numbering = built.build()
     charts = [(part_name(n), chart_part(c, lang)) for n, c in enumerate(built.charts, 1)]
+    overrides = [(f"/{name}", CHART_CONTENT_TYPE) for name, _ in charts]
+    if meta.custom:
+        overrides.append(("/docProps/custom.xml", CUSTOM_CT))
     parts: list[tuple[str, bytes]] = [
-        (
-            "[Content_Types].xml",
-            content_types(ref, [(f"/{name}", CHART_CONTENT_TYPE) for name, _ in charts]).encode(),
-        ),
-        ("_rels/.rels", package_rels().encode()),
+        ("[Content_Types].xml", content_types(ref, overrides).encode()),
+        ("_rels/.rels", package_rels(bool(meta.custom)).encode()),
         ("docProps/core.xml", core_props(meta).encode()),
         ("docProps/app.xml", app_props(meta).encode()),
         ("word/document.xml", body.encode()),
@@ -80,6 +82,8 @@ def write_docx(doc: Document, ref: Reference, meta: Meta) -> bytes:
         *((name, data) for name, _, _, data in ref.extra),
         *((name, xml.encode()) for name, xml in charts),
     ]
+    if meta.custom:
+        parts.append(("docProps/custom.xml", custom_props(meta).encode()))
     return zip_bytes(parts)
 
 

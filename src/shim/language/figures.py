@@ -246,6 +246,31 @@ class Figures:
 
         return str(get_currency_symbol(currency, locale=self.lang.babel))
 
+    # -- what a document may write for a fact --------------------------------------------
+    def forms(
+        self, value: Num, kind: str, qualifier: str = "exact", currency: str | None = None
+    ) -> set[str]:
+        """Every way a document in this language may write a fact's figure.
+
+        The one place that says which renderings keep a claim true: today the written
+        forms (money also in its spoken form); a speech form such as "more than 77,000"
+        for an exact 77,109 is added here, with its qualifier in the text.
+
+        >>> sorted(Figures.for_lang("es").forms(13_000_000, "money", currency="USD"))
+        ['13 millones de dólares', 'US$ 13 millones']
+        >>> en = Figures.for_lang("en")
+        >>> en.forms(0.85, "percent"), en.forms(2021, "year")
+        ({'85 percent'}, {'2021'})
+        """
+        if kind == "money":
+            code = currency or "USD"
+            return {self.money(value, code), self.money(value, code, spoken=True)}
+        if kind == "percent":
+            return {self.percent(value)}
+        if kind == "year":
+            return {self.year(value)}
+        return {self.number(value)}
+
     # -- dates and periods -------------------------------------------------------------
     def date(self, value: dt.date) -> str:
         """A full date: "November 29, 2022", "29 de noviembre de 2022"."""

@@ -18,7 +18,13 @@ from typing import Any
 from babel.messages.catalog import Catalog, Message
 
 from shim.errors import Location, TranslationError, display_path
-from shim.language.catalogs import catalog_path, read_po_file
+from shim.language.catalogs import (
+    CONVERSION,
+    catalog_path,
+    format_problems,
+    read_po_file,
+    typed_figures,
+)
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -229,10 +235,14 @@ def compile_catalogs(root: Path) -> list[Path]:
     return written
 
 
-def check(root: Path) -> list[Issue]:
-    """Every problem that would make a rendered document wrong, one located line each."""
+def check(root: Path, allowed: tuple[str, ...] = ()) -> list[Issue]:
+    """Every problem that would make a rendered document wrong, one located line each.
+
+    ``allowed``: names with digits that are not figures ("COVID-19"), from shim.toml.
+    """
     issues: list[Issue] = []
     fresh = extract_catalog(root)
+    issues += list(_check_sources(fresh, allowed))
     pot = pot_path(root)
     shown_pot = display_path(pot, root)
     template = _read(pot, root)
@@ -266,6 +276,24 @@ def _compare(newer: Catalog, older: Catalog, where: Location, fix: str) -> list[
             f"longer used; run `{fix}`",
         )
     ]
+
+
+def _check_sources(catalog: Catalog, allowed: tuple[str, ...]) -> Iterator[Issue]:
+    """English messages, at their template lines: no typed figure, only %(name)s."""
+    for msg in catalog:
+        if not msg.id:
+            continue
+        ids = list(msg.id) if isinstance(msg.id, (list, tuple)) else [msg.id]
+        file, line = msg.locations[0] if msg.locations else ("locales/messages.pot", None)
+        where, text = Location(file, line), _short(str(ids[0]))
+        for figure in dict.fromkeys(f for i in ids for f in typed_figures(str(i), allowed)):
+            yield Issue(
+                where,
+                f"the message types the figure '{figure}' (figures come from facts; a name "
+                f'with digits goes in [documents] names_with_digits): "{text}"',
+            )
+        for problem in dict.fromkeys(p for i in ids for p in format_problems(str(i))):
+            yield Issue(where, f'the message has {problem}: "{text}"')
 
 
 def _check_catalog(catalog: Catalog, shown: str) -> Iterator[Issue]:
@@ -304,7 +332,9 @@ def _check_message(msg: Message, nplurals: int, shown: str) -> Iterator[Issue]:
     wanted = set().union(*(PLACEHOLDER.findall(str(i)) for i in ids))
     source_digits = set().union(*(DIGITS.findall(str(i)) for i in ids))
     for string in (str(s) for s in strings):
-        got = set(PLACEHOLDER.findall(string))
+        for problem in format_problems(string):
+            yield Issue(where, f'the translation has {problem}: "{text}"')
+        got = {m.group("name") for m in CONVERSION.finditer(string) if m.group("name")}
         for name in sorted(wanted - got - {"num"}):
             yield Issue(
                 where, f'placeholder %({name})s is missing from the translation of "{text}"'
@@ -315,7 +345,7 @@ def _check_message(msg: Message, nplurals: int, shown: str) -> Iterator[Issue]:
                 f'unknown placeholder %({name})s in the translation of "{text}"'
                 f"; the message has {', '.join(f'%({w})s' for w in sorted(wanted)) or 'none'}",
             )
-        for digits in DIGITS.findall(PLACEHOLDER.sub("", string)):
+        for digits in DIGITS.findall(CONVERSION.sub("", string)):
             if digits not in source_digits:
                 yield Issue(
                     where,

@@ -76,7 +76,9 @@ def render_document(
         loc = current_template_line()
         return Location(ws.show(loc.file), loc.line) if loc else None
 
-    translator = Translator(catalog, draft=draft, where=where)
+    translator = Translator(
+        catalog, draft=draft, where=where, allowed=ws.settings.documents.names_with_digits
+    )
     known = ws.facts
 
     def lookup(fact_id: str) -> FactRecord:
@@ -105,6 +107,12 @@ def render_document(
     }
     template = f"{doc}.j2"
     markup = render_markup(ws.templates, template, context, ws.root)
+    if translator.refused:  # a wrong figure is never shown, not even marked in a draft
+        refused = list(dict.fromkeys(translator.refused))
+        raise TranslationError(
+            f"{len(refused)} message(s) used by templates/{template} in '{lang.code}' would "
+            "put a figure that no fact gives, or lose one:\n  " + "\n  ".join(refused)
+        )
     if translator.problems and not draft:
         problems = list(dict.fromkeys(str(p) for p in translator.problems))
         raise TranslationError(

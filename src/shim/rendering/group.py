@@ -33,11 +33,16 @@ def render_group(
         (bf, kind, code, render_document(ws, bf, kind, code, draft=draft, final=final))
         for bf, kind, code in group
     ]
-    check_languages([(code, r.document) for _, _, code, r in rendered])
+    english = None
+    if all(code != "en" for _, _, code in group):
+        # The comparison needs English even when only Spanish is written: render it in memory.
+        bf, kind, _ = group[0]
+        english = render_document(ws, bf, kind, "en", draft=True).document
+    check_languages([(code, r.document) for _, _, code, r in rendered], english)
     results = []
     for bf, kind, code, r in rendered:
         path = target / output_name(bf.name, kind, code)
-        write_atomic(path, to_docx(ws, bf, r.document, final=final))
+        write_atomic(path, to_docx(ws, bf, r.document, final=final, used=r.used))
         results.append(RenderResult(bf.name, kind, code, path, r.warnings))
     return results
 

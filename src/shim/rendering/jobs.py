@@ -31,6 +31,9 @@ def plan(
             raise UsageError(
                 f"unknown document kind '{kind}'; use {', '.join(DOC_KINDS)} or review"
             )
+    from shim.checks.themes import check_template_themes
+
+    check_template_themes(ws.templates, ws.root, ws.settings.briefs.themes)
     files = [ws.brief(p) for p in expand_briefs(ws, briefs)] if briefs else [ws.default_brief()]
     names: dict[str, str] = {}
     for bf in files:

@@ -40,7 +40,7 @@ def _brief_path(server: Server, name: str) -> Path:
 
 def _choices(server: Server, name: str = "") -> dict[str, Any]:
     ws = server.workspace.get()
-    themes = sorted({t for r in ws.facts for t in r.fact.themes})
+    themes = ws.settings.briefs.themes  # the themes shim.toml declares
     facts = sorted(ws.facts.facts)
     titles = _titles(server, name) if name else {}
     return {"all_docs": DOC_KINDS, "all_themes": themes, "all_facts": facts, "titles": titles}
@@ -131,7 +131,8 @@ def _save(
     with _file_lock(server, name):
         current = read_text(path, shown)
         new = editing.apply(current, single, lists)
-        checked = editing.check(new, shown)
+        ws = server.workspace.get()
+        checked = editing.check(new, shown, ws.settings.briefs.themes, ws.facts.facts)
         values = {**single, **lists}
         if editing.digest(current) != single.get("base", ""):
             # Saved by someone else since this page was opened: show both, overwrite nothing.

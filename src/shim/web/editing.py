@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from shim.errors import ShimError
-from shim.workspace.briefs import brief_problems
+from shim.workspace.briefs import brief_from, brief_problems, check_names
 from shim.workspace.yamlio import Loaded, parse_yaml
 
 #: The texts given in both languages, in the order of the form.
@@ -141,13 +141,21 @@ class Checked:
         return not self.errors
 
 
-def check(text: str, shown: str) -> Checked:
-    """The problems ``shim render`` would report for this text, each beside its field."""
+def check(
+    text: str, shown: str, themes: Sequence[str] = (), facts: Collection[str] = ()
+) -> Checked:
+    """The problems ``shim render`` would report for this text, each beside its field;
+    with ``themes`` and ``facts``, names the workspace does not know are problems too."""
     try:
         loaded = parse_yaml(text, shown)
-        problems: Sequence[ShimError] = brief_problems(loaded)
     except ShimError as exc:
         return Checked(text, {"": [str(exc)]})
+    try:
+        problems: Sequence[ShimError] = brief_problems(loaded)
+        if not problems and themes:
+            check_names(brief_from(loaded, ""), themes, facts)
+    except ShimError as exc:
+        problems = [exc]
     errors: dict[str, list[str]] = {}
     for problem in problems:
         name = _field_at(loaded, problem.location.line if problem.location else None)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shim.errors import DataError, Location, display_path
+from shim.errors import DataError, Location, did_you_mean, display_path
 from shim.workspace.schema import Line, Localized, problems_of
 from shim.workspace.settings import DOC_KINDS
 from shim.workspace.yamlio import Loaded, load_yaml, parse_yaml
@@ -81,3 +82,24 @@ def brief_problems(loaded: Loaded) -> list[DataError]:
         for i, doc in enumerate(docs)
         if doc not in DOC_KINDS
     ]
+
+
+def check_names(bf: BriefFile, themes: Sequence[str], facts: Collection[str]) -> None:
+    """The themes and fact ids a brief names must exist in its workspace.
+
+    Raises a :class:`DataError` at the brief's line, with a did-you-mean: a typo would
+    otherwise drop a whole section from every document without a word.
+    """
+    for i, theme in enumerate(bf.brief.themes):
+        if theme not in themes:
+            hint = did_you_mean(theme, list(themes)) or f"; declared: {', '.join(themes)}"
+            raise DataError(
+                f"unknown theme '{theme}'{hint} (themes are declared in shim.toml [briefs])",
+                bf.line_of("themes", i),
+            )
+    for i, fact_id in enumerate(bf.brief.facts):
+        if fact_id not in facts:
+            raise DataError(
+                f"unknown fact '{fact_id}'{did_you_mean(fact_id, list(facts))}",
+                bf.line_of("facts", i),
+            )

@@ -12,7 +12,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from shim.errors import ConfigError, Location, did_you_mean, display_path
-from shim.workspace.briefs import BriefFile, load_brief
+from shim.workspace.briefs import BriefFile, check_names, load_brief
 from shim.workspace.facts import FactBase, load_facts
 from shim.workspace.settings import Settings, load_settings
 
@@ -77,6 +77,12 @@ class Workspace:
         return sorted(p.stem for p in self.briefs_dir.glob("*.yaml"))
 
     def brief(self, ref: str | Path) -> BriefFile:
+        """A brief by name or path, its themes and facts checked against the workspace."""
+        bf = self._brief(ref)
+        check_names(bf, self.settings.briefs.themes, self.facts.facts)
+        return bf
+
+    def _brief(self, ref: str | Path) -> BriefFile:
         """A brief by name (``san-martin-cacao-visit``) or by path."""
         path = Path(ref)
         if path.suffix in {".yaml", ".yml"} or path.exists():

@@ -13,6 +13,13 @@ from shim.language.locales import LANGS, STYLE_NAMES, known_languages
 
 DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert", "fact-sheet")
 Citations = Literal["footnotes", "list"]
+THEMES: tuple[str, ...] = (
+    "livelihoods",
+    "private-sector",
+    "governance",
+    "devida",
+    "digital-inclusion",
+)
 _CITATIONS: dict[str, Citations] = {
     "talking-points": "footnotes",
     "remarks": "list",
@@ -51,7 +58,14 @@ class DocumentsSection(_Section):
     words_per_minute: dict[str, int] = Field(default_factory=lambda: {"en": 130, "es": 140})
     #: Names and acronyms that spell-checkers should not flag (marked "do not proof").
     no_proof: tuple[str, ...] = ()
+    #: Names that contain digits but are not figures ("COVID-19"): allowed in messages.
+    names_with_digits: tuple[str, ...] = ()
     citations: dict[str, Citations] = Field(default_factory=lambda: dict(_CITATIONS))
+
+
+class BriefsSection(_Section):
+    #: The themes briefs and templates may name; declared once, so a typo is an error.
+    themes: tuple[str, ...] = THEMES
 
 
 class Settings(_Section):
@@ -59,6 +73,7 @@ class Settings(_Section):
     facts: FactsSection = FactsSection()
     style: StyleSection = StyleSection()
     documents: DocumentsSection = DocumentsSection()
+    briefs: BriefsSection = BriefsSection()
 
     def citations_for(self, doc: str) -> Citations:
         return self.documents.citations.get(doc, "footnotes")

@@ -89,6 +89,11 @@ out = "out"
 # A fact stated more than this many years before the event is "stale".
 max_age_years = 4
 
+[briefs]
+# The themes a brief may feature and a template may test (`"livelihoods" in themes`).
+# Declared once here: a brief or template naming another theme is an error.
+themes = ["livelihoods", "partnerships", "governance"]
+
 [style]
 # Number style per language: "cldr" (Babel's data for the locale), or for Spanish
 # "gob-pe" (77 109 · 118.5 · 85 %), "statistical" (77 109 · 118,5 · 85 %), "rae".
