@@ -269,7 +269,10 @@ def test_check_page_compares_uploaded_documents(client: TestClient) -> None:
     junk = {"a": ("a.docx", io.BytesIO(b"not a zip"))}
     r = client.post("/check", data={"csrf": csrf(client)}, files=junk)
     assert r.status_code == 422
-    assert "1-a.docx: cannot read as a Word document: File is not a zip file" in r.text
+    assert (
+        "1-a.docx: cannot read as a Word document: not a .docx (zip) file: File is not a zip file"
+        in r.text
+    )
 
 
 def test_paths_never_leave_the_render_folder(client: TestClient) -> None:

@@ -287,12 +287,15 @@ def _safe_name(name: str) -> str:
 
 
 def _check(server: Server, paths: list[Path]) -> tuple[list[str] | None, str]:
-    from shim.checks.parity import check_pair
+    from shim.checks.parity import check_one, check_pair
 
     ws = server.workspace.get()
-    first, second = paths[0], paths[-1]
-    try:
-        findings = check_pair(first, second, ws.facts)
+    first = paths[0]
+    try:  # as `shim check A.docx [B.docx]` does
+        if len(paths) == 1:
+            findings = check_one(first, ws.facts)
+        else:
+            findings = check_pair(first, paths[1], ws.facts)
     except ShimError as exc:
         return None, str(exc).replace(str(first.parent) + "/", "")
     return [f.replace(str(first.parent) + "/", "") for f in findings], ""
