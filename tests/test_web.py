@@ -395,3 +395,23 @@ def test_a_review_packet_shows_its_diff_then_applies_it(
     assert 'msgstr "Mensaje central"' in (workspace_copy / PO).read_text(encoding="utf-8")
     changes = history.history(workspace_copy, workspace_copy / PO)
     assert [c.what for c in changes] == ["Import review packet"]
+
+
+def test_a_theme_the_workspace_does_not_declare_is_shown_beside_themes(
+    client: TestClient, workspace_copy: Path
+) -> None:
+    path = workspace_copy / "briefs" / f"{BRIEF}.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("governance, devida]", "governanse, devida]"),
+        encoding="utf-8",
+    )
+    page = client.get(f"/briefs/{BRIEF}").text
+    assert 'value="governanse" checked> governanse <span class="hint">(unknown)</span>' in page
+    r = client.post(f"/briefs/{BRIEF}", data=form_of(client))
+    assert r.status_code == 422
+    message = html.escape(
+        f"briefs/{BRIEF}.yaml:25: unknown theme 'governanse'; did you mean 'governance'? "
+        "(themes are declared in shim.toml [briefs])",
+        quote=True,
+    ).replace("&#x27;", "&#39;")
+    assert f'id="err-themes" role="alert"><p><code>{message}</code>' in r.text
