@@ -37,7 +37,7 @@ from shim.docx.parts import (
 )
 from shim.docx.reference import Reference, styles_in, with_paper
 from shim.docx.ziputil import zip_bytes
-from shim.language.locales import catalog_of
+from shim.language.locales import catalog_of, draft_label
 
 W = f'xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 
@@ -350,7 +350,7 @@ def _frame(tag: str, runs: Iterable[Run], text: _Text, meta: Meta, style: str) -
     lang = text.lang
     content = text.runs(runs)
     if tag == "hdr" and meta.draft:
-        label = "BORRADOR" if catalog_of(meta.language) == "es" else "DRAFT"
+        label = draft_label(meta.language)
         content += (
             f'<w:r><w:rPr><w:b/><w:color w:val="C00000"/>{_lang(lang)}</w:rPr>'
             f'<w:tab/><w:t xml:space="preserve">{label}</w:t></w:r>'

@@ -11,9 +11,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from shim.errors import DataError, Location, did_you_mean, display_path
-from shim.workspace.schema import Line, Localized, validate
+from shim.workspace.schema import Line, Localized, problems_of
 from shim.workspace.settings import DOC_KINDS
-from shim.workspace.yamlio import Loaded, load_yaml
+from shim.workspace.yamlio import Loaded, load_yaml, parse_yaml
 
 
 class Speaker(BaseModel):
@@ -65,17 +65,37 @@ def load_brief(path: Path, root: Path) -> BriefFile:
     shown = display_path(path, root)
     if path.suffix not in {".yaml", ".yml"}:
         raise DataError("a brief must be a .yaml file", Location(shown))
-    loaded = load_yaml(path, shown)
+    return brief_from(load_yaml(path, shown), path.stem)
+
+
+def parse_brief(text: str, name: str, shown: str) -> BriefFile:
+    """A brief from its text (an edit not yet saved), checked as a file would be."""
+    return brief_from(parse_yaml(text, shown), name)
+
+
+def brief_from(loaded: Loaded, name: str) -> BriefFile:
+    problems = brief_problems(loaded)
+    if problems:
+        raise problems[0]
+    return BriefFile(name=name, brief=Brief.model_validate(loaded.data), source=loaded)
+
+
+def brief_problems(loaded: Loaded) -> list[DataError]:
+    """Every problem of a brief, located, in file order (empty when it is valid)."""
     if not isinstance(loaded.data, dict):
-        raise DataError("a brief must be a YAML mapping (title:, date:, ...)", Location(shown, 1))
-    brief = validate(loaded, Brief)
-    for i, doc in enumerate(brief.docs):
-        if doc not in DOC_KINDS:
-            raise DataError(
-                f"unknown document kind '{doc}'; use {', '.join(DOC_KINDS)}",
-                loaded.at(("docs", i)),
-            )
-    return BriefFile(name=path.stem, brief=brief, source=loaded)
+        where = Location(loaded.file, 1)
+        return [DataError("a brief must be a YAML mapping (title:, date:, ...)", where)]
+    problems = problems_of(loaded, Brief, loaded.data)
+    if problems:
+        return problems
+    docs = loaded.data.get("docs") or ()
+    return [
+        DataError(
+            f"unknown document kind '{doc}'; use {', '.join(DOC_KINDS)}", loaded.at(("docs", i))
+        )
+        for i, doc in enumerate(docs)
+        if doc not in DOC_KINDS
+    ]
 
 
 def check_names(bf: BriefFile, themes: Sequence[str], facts: Collection[str]) -> None:
