@@ -25,6 +25,14 @@ def require(*tools: str) -> None:
         pytest.skip(f"{', '.join(missing)} not installed")
 
 
+def require_file(path: Path, what: str) -> None:
+    """Like :func:`require`, for a file a tool ships (such as axe-core's script)."""
+    if not path.is_file() and os.environ.get("CI"):
+        pytest.fail(f"CI must have {what} at {path} (.ci/run installs it)", pytrace=False)
+    if not path.is_file():
+        pytest.skip(f"{what} not installed ({path})")
+
+
 DATA = Path(__file__).resolve().parent / "data"
 
 

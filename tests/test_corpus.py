@@ -1,13 +1,13 @@
 """The bad-input corpus: each case is one file with the input and the exact outcome.
 
-A case writes files into a fresh copy of the default workspace (``files``, ``bytes``,
-``replace``, ``delete``, documents rendered ``render_into`` a folder, parts of a .docx
-in ``zip_replace``, ``symlinks``, ``fifos``,
-``sparse`` files of a given size, ``{big}`` in a replacement for ``big`` characters, and
-``out_files`` left in out/ by an earlier run, ``{dead}`` standing for the id of a process
-that has ended), runs one command, and must produce exactly its exit code and its
-stderr, with no traceback, and must leave no document (and no temporary file) behind
-when it fails; ``out`` lists the documents a run that fails in part must leave.
+A case writes files into a fresh copy of the default workspace: ``files``, ``bytes``,
+``replace`` (``{big}`` stands for ``big`` characters), ``recode`` (``bom``: a byte order
+mark, ``cr``: CR line ends), ``delete``, documents rendered ``render_into`` a folder,
+parts of a .docx in ``zip_replace``, ``symlinks``, ``fifos``, ``sparse`` files of a
+given size, and ``out_files`` left in out/ by an earlier run (``{dead}`` stands for the
+id of a process that has ended). It runs one command, and must produce exactly its exit
+code and its stderr, with no traceback, and must leave no document (and no temporary
+file) behind when it fails; ``out`` lists the documents a run that fails in part leaves.
 """
 
 from __future__ import annotations
@@ -51,6 +51,11 @@ def _prepare(case: dict[str, Any], ws: Path) -> None:
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {name}"
         path.write_text(text.replace(old, new.replace("{big}", big), 1), encoding="utf-8")
+    for name, how in (case.get("recode") or {}).items():  # as other editors save a file
+        data = (ws / name).read_bytes()
+        (ws / name).write_bytes(
+            b"\xef\xbb\xbf" + data if how == "bom" else data.replace(b"\n", b"\r")
+        )
     for name in case.get("delete") or []:
         (ws / name).unlink()
     if case.get("render_into"):  # documents for `shim check` cases

@@ -6,6 +6,7 @@ Skipped when LibreOffice is not installed locally; never skipped in CI (CI=true)
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -79,7 +80,8 @@ def test_every_document_converts(pdfs: dict[str, Path]) -> None:
         ("san-martin-cacao-visit.fact-sheet.es", 1, 1),
         ("lima-devida-meeting.fact-sheet.en", 1, 1),
         ("lima-devida-meeting.fact-sheet.es", 1, 1),
-        ("san-martin-cacao-visit.review", 3, 12),
+        # quotes, heading rows, plural forms, full citations with the web address
+        ("san-martin-cacao-visit.review", 3, 20),
     ],
 )
 def test_page_counts(pdfs: dict[str, Path], name: str, low: int, high: int) -> None:
@@ -93,4 +95,61 @@ def test_key_sentences_survive_in_both_languages(pdfs: dict[str, Path]) -> None:
     assert "Solo en 2021, USAID acompañó a 77,109 familias en su transición hacia medios" in es
     assert "Page 1 of" in en
     assert "Página 1 de" in es
-    assert "USAID/Perú, hoja informativa Desarrollo Alternativo, noviembre de 2022, párr. 8." in es
+    assert "USAID/Perú, “Alternative Development” (2022), párr. 8." in es
+
+
+def _structure(node: object, out: list[str]) -> list[str]:
+    import pikepdf
+
+    if isinstance(node, pikepdf.Dictionary):
+        if "/S" in node:
+            out.append(str(node.S))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            _structure(kid, out)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "title"),
+    [
+        (
+            "san-martin-cacao-visit.talking-points.es",
+            "es-PE",
+            "Visita a una cooperativa cacaotera en Tocache, San Martín",
+        ),
+        (
+            "san-martin-cacao-visit.remarks.en",
+            "en-US",
+            "Visit to a cacao cooperative in Tocache, San Martín",
+        ),
+    ],
+)
+def test_pdfs_are_tagged_with_language_title_and_heading_order(
+    tmp_path: Path, pdfs: dict[str, Path], name: str, lang: str, title: str
+) -> None:
+    """Section 508: the PDF carries its language, its title and a structure tree whose
+    headings never skip a level."""
+    import pikepdf
+
+    docx_path = pdfs[name].with_suffix(".docx")
+    with pikepdf.open(pdfs[name]) as pdf:
+        assert str(pdf.Root.Lang) == lang
+        assert str(pdf.docinfo["/Title"]) == title
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+        tags = _structure(pdf.Root.StructTreeRoot, [])
+    levels = [int(t[2:]) for t in tags if t[:2] == "/H" and t[2:].isdigit()]
+    assert tags[:2] == ["/Document", "/Title"] and levels and levels[0] == 1
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
+    import docx
+
+    core = docx.Document(str(docx_path)).core_properties
+    assert (core.title, core.language) == (title, lang)
+
+
+def test_review_tables_have_header_cells(pdfs: dict[str, Path]) -> None:
+    import pikepdf
+
+    with pikepdf.open(pdfs["san-martin-cacao-visit.review"]) as pdf:
+        tags = _structure(pdf.Root.StructTreeRoot, [])
+    assert "/TH" in tags and "/TD" in tags

@@ -16,7 +16,8 @@ try:
     app(sys.argv[1:])
 except SystemExit:
     pass
-heavy = ["docx", "lxml", "shim.docx.writer", "jinja2", "pydantic", "babel.messages", "rich"]
+heavy = ["docx", "lxml", "shim.docx.writer", "jinja2", "pydantic", "babel.messages", "rich",
+         "starlette", "uvicorn", "shim.web"]
 print("LOADED:" + ",".join(m for m in heavy if m in sys.modules))
 """
 
@@ -29,7 +30,9 @@ def loaded(*args: str) -> set[str]:
     return set(names.split(",")) - {""}
 
 
-@pytest.mark.parametrize("args", [("--help",), ("--version",), ("render", "--help")])
+@pytest.mark.parametrize(
+    "args", [("--help",), ("--version",), ("render", "--help"), ("serve", "--help")]
+)
 def test_help_and_version_import_nothing_heavy(args: tuple[str, ...]) -> None:
     assert loaded(*args) == set()
 

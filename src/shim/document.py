@@ -31,6 +31,18 @@ class Run:
     text: str
     fact: str | None = None  # the fact this figure shows
     mark: str | None = None  # "untranslated" or "fuzzy": shown highlighted in a draft
+    msg: int | None = None  # which gettext call of the render wrote it (review packet)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One paragraph of a cell; with a ``key`` it is a translation a reviewer may edit,
+    marked with a bookmark that carries the message's identity (``index`` is unique)."""
+
+    runs: tuple[Run, ...]
+    key: str | None = None
+    index: int = 0
+    state: str = ""  # a short hash of the catalog's text when the packet was made
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,7 @@ class Cell:
     runs: tuple[Run, ...]
     lang: str | None = None  # w:lang of the cell's text, when not the document's
     shade: bool = False  # highlighted for review (untranslated, stale, superseded...)
+    parts: tuple[Part, ...] = ()  # one paragraph each, instead of ``runs`` in one
 
 
 @dataclass(frozen=True)

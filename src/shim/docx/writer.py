@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from shim.document import Block, Chart, Document, Headline, Run
+from shim.document import Block, Cell, Chart, Document, Headline, Run
 from shim.docx.chart import (
     CHART_CONTENT_TYPE,
     CHART_REL_TYPE,
@@ -23,18 +23,21 @@ from shim.docx.chart import (
     rel_target,
 )
 from shim.docx.ooxml import W_NS, esc
+from shim.docx.packet import mark_cell, protect_settings
 from shim.docx.parts import (
+    CUSTOM_CT,
     XML_HEAD,
     Meta,
     app_props,
     content_types,
     core_props,
+    custom_props,
     doc_rels,
     package_rels,
 )
 from shim.docx.reference import Reference, styles_in, with_paper
 from shim.docx.ziputil import zip_bytes
-from shim.language.locales import catalog_of
+from shim.language.locales import catalog_of, draft_label
 
 W = f'xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 
@@ -60,26 +63,36 @@ def write_docx(doc: Document, ref: Reference, meta: Meta) -> bytes:
     built = _Body(doc, ref, text)
     body, footnotes, numbering = built.build()
     charts = [(part_name(n), chart_part(c, lang)) for n, c in enumerate(built.charts, 1)]
+    overrides = [(f"/{name}", CHART_CONTENT_TYPE) for name, _ in charts]
+    if meta.custom:
+        overrides.append(("/docProps/custom.xml", CUSTOM_CT))
     parts: list[tuple[str, bytes]] = [
-        (
-            "[Content_Types].xml",
-            content_types(ref, [(f"/{name}", CHART_CONTENT_TYPE) for name, _ in charts]).encode(),
-        ),
-        ("_rels/.rels", package_rels().encode()),
+        ("[Content_Types].xml", content_types(ref, overrides).encode()),
+        ("_rels/.rels", package_rels(bool(meta.custom)).encode()),
         ("docProps/core.xml", core_props(meta).encode()),
         ("docProps/app.xml", app_props(meta).encode()),
         ("word/document.xml", body.encode()),
         ("word/_rels/document.xml.rels", doc_rels(ref, built.chart_rels()).encode()),
         ("word/styles.xml", styles_in(ref, lang).encode()),
         ("word/numbering.xml", numbering.encode()),
-        ("word/settings.xml", ref.settings.encode()),
+        ("word/settings.xml", _settings(ref, doc)),
         ("word/footnotes.xml", footnotes.encode()),
         ("word/header1.xml", _frame("hdr", doc.header, text, meta, "Header").encode()),
         ("word/footer1.xml", _frame("ftr", doc.footer, text, meta, "Footer").encode()),
         *((name, data) for name, _, _, data in ref.extra),
         *((name, xml.encode()) for name, xml in charts),
     ]
+    if meta.custom:
+        parts.append(("docProps/custom.xml", custom_props(meta).encode()))
     return zip_bytes(parts)
+
+
+def _settings(ref: Reference, doc: Document) -> bytes:
+    """The reference's settings; a review packet is protected but for its translations,
+    with the translator's edits tracked."""
+    if doc.meta.get("protect") == "readOnly":
+        return protect_settings(ref.settings, track_changes=True)
+    return ref.settings.encode()
 
 
 class _Body:
@@ -120,7 +133,12 @@ class _Body:
         if block.style == "ListNumber":
             num = self.list_nums.setdefault(block.list_id, self.next_num + len(self.list_nums))
             ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>'
-        runs = self.text.runs(block.runs) + self._refs(block.notes)
+        body, stop = block.runs, ""
+        if block.notes and catalog_of(self.doc.lang) == "es":
+            body, stop = _split_stop(block.runs)  # RAE: "lícitos¹." (Chicago: "lícitos.¹")
+        runs = self.text.runs(body) + self._refs(block.notes)
+        if stop:
+            runs += self.text.run(Run(stop))
         return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
 
     def _refs(self, notes: tuple[str, ...]) -> str:
@@ -180,12 +198,15 @@ class _Body:
                 if i == 0:
                     shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>'
                 text = self.text.in_lang(cell.lang) if cell.lang else self.text
-                runs = text.runs(cell.runs)
+                paras = _cell_paragraphs(cell, text)
                 if i == 0:
-                    runs = runs.replace("<w:rPr>", "<w:rPr><w:b/>")
+                    paras = [p.replace("<w:rPr>", "<w:rPr><w:b/>") for p in paras]
                 cells.append(
                     f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="pct"/>{shade}</w:tcPr>'
-                    f'<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>{runs}</w:p></w:tc>'
+                    + "".join(
+                        f'<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>{p}</w:p>' for p in paras
+                    )
+                    + "</w:tc>"
                 )
             rows.append(f"<w:tr>{trpr}{''.join(cells)}</w:tr>")
         return (
@@ -227,7 +248,28 @@ class _Body:
         return base[:at] + extra + base[at:]
 
 
+def _split_stop(runs: tuple[Run, ...]) -> tuple[tuple[Run, ...], str]:
+    """The runs without their closing punctuation mark, and that mark."""
+    if not runs or runs[-1].mark or not runs[-1].text.endswith((".", ";", ":")):
+        return runs, ""
+    last = runs[-1]
+    return (*runs[:-1], replace(last, text=last.text[:-1])), last.text[-1]
+
+
 @lru_cache(maxsize=16)
+def _cell_paragraphs(cell: Cell, text: _Text) -> list[str]:
+    """The content of each paragraph of a cell; a part with a key is a bookmarked,
+    editable translation (see :mod:`shim.docx.packet`)."""
+    if not cell.parts:
+        return [text.runs(cell.runs)]
+    return [
+        mark_cell(part.key, part.index, text.runs(part.runs), state=part.state)
+        if part.key is not None
+        else text.runs(part.runs)
+        for part in cell.parts
+    ]
+
+
 def _proof_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     if not terms:
         return None
@@ -308,7 +350,7 @@ def _frame(tag: str, runs: Iterable[Run], text: _Text, meta: Meta, style: str) -
     lang = text.lang
     content = text.runs(runs)
     if tag == "hdr" and meta.draft:
-        label = "BORRADOR" if catalog_of(meta.language) == "es" else "DRAFT"
+        label = draft_label(meta.language)
         content += (
             f'<w:r><w:rPr><w:b/><w:color w:val="C00000"/>{_lang(lang)}</w:rPr>'
             f'<w:tab/><w:t xml:space="preserve">{label}</w:t></w:r>'

@@ -13,12 +13,21 @@ from typing import Any
 from markupsafe import Markup
 
 from shim.document import Block, Document, Run, has_forbidden
-from shim.errors import FactError, Location, TemplateError, TranslationError, did_you_mean, plural
-from shim.language.catalogs import Translator, find_catalog
+from shim.errors import (
+    FactError,
+    Findings,
+    Location,
+    TemplateError,
+    TranslationError,
+    did_you_mean,
+    plural,
+)
+from shim.language.catalogs import Messages, Translator, find_catalog
 from shim.language.figures import Figures
 from shim.language.locales import LANGS, Lang
+from shim.language.protocol import Names
 from shim.rendering.charts import chart_markup
-from shim.rendering.context import brief_view, citation, fact_flags, figures_for
+from shim.rendering.context import Citer, brief_view, fact_flags, figures_for
 from shim.rendering.environment import (
     RenderState,
     current_template_line,
@@ -26,9 +35,29 @@ from shim.rendering.environment import (
     render_markup,
 )
 from shim.rendering.markup import parse_markup
+from shim.rendering.messages import MessageUse
+from shim.rendering.statements import statement_findings
 from shim.workspace.briefs import BriefFile
 from shim.workspace.facts import FactRecord
 from shim.workspace.loader import Workspace
+from shim.workspace.settings import SPOKEN_KINDS
+
+#: Each kind's name, a message of the templates (their header label), for core properties.
+KIND_LABELS = {
+    "talking-points": "Talking points",
+    "remarks": "Remarks",
+    "speech-insert": "Speech insert",
+    "fact-sheet": "Fact sheet",
+}
+
+
+def kind_label(doc: str, catalog: Messages | None) -> str:
+    """The kind's name in the document's language (the catalog's, when translated)."""
+    label = KIND_LABELS.get(doc, doc)
+    entry = catalog.entries.get(label) if catalog is not None else None
+    if catalog is None:
+        return label
+    return entry.strings[0] if entry is not None and entry.translated and not entry.fuzzy else doc
 
 
 @dataclass(frozen=True)
@@ -36,6 +65,7 @@ class Rendered:
     document: Document
     warnings: tuple[str, ...]
     used: tuple[FactRecord, ...]
+    messages: tuple[MessageUse, ...] = ()  # every gettext call, by ``Run.msg``
 
 
 def render_document(
@@ -50,13 +80,16 @@ def render_document(
     """Render one document in memory; raise a located ShimError on any problem."""
     lang = LANGS[lang_code]
     figures = figures_for(ws, lang)
-    catalog = None if lang.catalog == "en" else find_catalog(ws.root, lang.catalog)
+    # English is the templates' own language: it never needs a catalog.
+    catalog = None if lang.catalog == "en" else find_catalog(ws.root, lang.catalog, lang.chain)
 
     def where() -> Location | None:
         loc = current_template_line()
         return Location(ws.show(loc.file), loc.line) if loc else None
 
-    translator = Translator(catalog, draft=draft, where=where)
+    translator = Translator(
+        catalog, draft=draft, where=where, allowed=ws.settings.documents.names_with_digits
+    )
     known = ws.facts
 
     def lookup(fact_id: str) -> FactRecord:
@@ -65,9 +98,7 @@ def render_document(
             raise fact_error(fact_id, list(known.facts))
         return record
 
-    state = RenderState(
-        figures, lookup, translator.gettext, translator.ngettext, translator.source_of
-    )
+    state = RenderState(figures, lookup, names=Names(lang.catalog, doc in SPOKEN_KINDS))
     cleaning: list[str] = []
     view = brief_view(bf, lang, cleaning)
     context: dict[str, Any] = {
@@ -78,12 +109,19 @@ def render_document(
         "featured": view.facts,
         "field": lambda name: Markup("<field>{}</field>").format(name),
         "slot": lambda name: Markup('<slot name="{}"/>').format(name),
-        "cited": lambda: _cited(state, figures),
+        "cited": lambda: _cited(state, Citer(figures)),
         "chart": lambda facts, **texts: chart_markup(state, facts, **texts),
         "citations": ws.settings.citations_for(doc),
     }
     template = f"{doc}.j2"
-    markup = render_markup(ws.templates, template, context, ws.root, state)
+    markup = render_markup(ws.templates, template, context, ws.root, (state, translator))
+    if translator.refused:  # a wrong figure is never shown, not even marked in a draft
+        refused = list(dict.fromkeys(translator.refused))
+        raise TranslationError(
+            f"{plural(len(refused), 'message')} used by templates/{template} in "
+            f"'{lang.code}' would put a figure that no fact gives, or lose one:\n  "
+            + "\n  ".join(refused)
+        )
     if translator.problems and not draft:
         problems = list(dict.fromkeys(str(p) for p in translator.problems))
         raise TranslationError(
@@ -106,22 +144,36 @@ def render_document(
         warnings += list(catalog.warnings)
     warnings += fact_warnings
     blocks, header = _speaker_copy(ws, parsed.blocks, parsed.header, lang, figures)
+    found = statement_findings(ws, bf, doc, lang.code, blocks, state)
+    if final and found:
+        raise Findings(
+            f"{plural(len(found), 'statement')} cannot go into a final document "
+            "(render without --final for a draft)",
+            [str(f) for f in found],
+        )
+    warnings += [str(f) for f in found]
     blocks = _mark_flagged(blocks, ws, state, bf)
     if ws.settings.citations_for(doc) == "footnotes":
-        blocks = tuple(_with_notes(b, known, figures) for b in blocks)
+        citer = Citer(figures)
+        blocks = tuple(_with_notes(b, known, citer) for b in blocks)
     title = view.title
     document = Document(
         kind=doc,
         lang=lang.code,
         word_lang=lang.word,
         title=title,
-        subject=f"{doc} · {title}",
+        subject=f"{kind_label(doc, catalog)} · {title}",
         blocks=blocks,
         header=header,
         footer=parsed.footer,
         meta={"numbers": figures.style.name},
     )
-    return Rendered(document, tuple(dict.fromkeys(warnings)), tuple(state.used.values()))
+    return Rendered(
+        document,
+        tuple(dict.fromkeys(warnings)),
+        tuple(state.used.values()),
+        tuple(state.messages),
+    )
 
 
 def _parse(ws: Workspace, template: str, markup: str) -> Any:
@@ -197,16 +249,21 @@ def _speaker_copy(
     return blocks, filled
 
 
-def _cited(state: RenderState, figures: Figures) -> list[str]:
-    return list(dict.fromkeys(citation(r, figures) for r in state.used.values()))
+def _cited(state: RenderState, citer: Citer) -> list[str]:
+    """The sources list: one entry per source, in full, with every paragraph used."""
+    sources: dict[str, tuple[Any, list[int]]] = {}
+    for r in state.used.values():
+        sources.setdefault(r.source.id, (r.source, []))[1].append(r.fact.locator.paragraph)
+    return [citer.cite_all(src, paragraphs) for src, paragraphs in sources.values()]
 
 
-def _with_notes(block: Block, known: Any, figures: Figures) -> Block:
-    """One footnote per source and place used in the block, at the block's end."""
+def _with_notes(block: Block, known: Any, citer: Citer) -> Block:
+    """One footnote per source and place used in the block, at the block's end; a
+    source in full at its first note in the document, short after."""
     if not block.facts:
         return block
-    notes = tuple(dict.fromkeys(citation(known.get(f), figures) for f in block.facts))
-    return replace(block, notes=notes)
+    places = {(known.get(f).source.id, known.get(f).fact.locator.paragraph): f for f in block.facts}
+    return replace(block, notes=tuple(citer.cite(known.get(f)) for f in places.values()))
 
 
 def _mark_flagged(

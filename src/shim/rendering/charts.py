@@ -108,6 +108,8 @@ def _records(state: RenderState, facts: Sequence[Any]) -> list[FactRecord]:
 
 def _measure(record: FactRecord) -> str:
     f = record.fact
+    if f.measure is not None:
+        return f"'{f.measure}'"
     if f.kind == "money":
         return f"money in {f.currency}"
     if f.kind == "count":

@@ -10,14 +10,11 @@ language and number style, and mark which fact each figure shows.
 from __future__ import annotations
 
 import contextlib
-import re
 import signal
-import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 from jinja2 import (
@@ -28,7 +25,6 @@ from jinja2 import (
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
 
 from shim.errors import (
     FactError,
@@ -38,17 +34,17 @@ from shim.errors import (
     did_you_mean,
     display_path,
 )
-from shim.rendering.loader import ConfinedLoader
-from shim.rendering.state import (
+from shim.rendering.filters import (
     CURRENT,
-    MAX_OUTPUT,
+    FILTERS,
+    GLOBALS,
     FactView,
     RenderState,
-    current_state,
-    gettext,
-    ngettext,
+    current_template_line,
 )
+from shim.rendering.loader import ConfinedLoader
 
+MAX_OUTPUT = 1_000_000  # characters; a template that writes more is runaway
 MAX_SECONDS = 10  # a document renders in milliseconds; this is a loop that never ends
 
 
@@ -78,65 +74,6 @@ def _deadline(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _figure(value: Any, render: Callable[[Any], str]) -> Markup | str:
-    """Format a fact (marked with its id) or a plain number."""
-    if isinstance(value, FactView):
-        return Markup('<fig f="{}">{}</fig>').format(value.id, render(value.value))
-    return render(value)
-
-
-def f_number(value: Any, decimals: int = 2) -> Markup | str:
-    figs = current_state().figures
-    return _figure(value, lambda v: figs.number(v, decimals))
-
-
-def f_rounded(value: Any) -> Markup | str:
-    return _figure(value, current_state().figures.rounded)
-
-
-def f_money(value: Any, spoken: bool = False) -> Markup | str:
-    figs = current_state().figures
-    currency = value.record.fact.currency if isinstance(value, FactView) else "USD"
-    return _figure(value, lambda v: figs.money(v, currency or "USD", spoken=spoken))
-
-
-def f_percent(value: Any) -> Markup | str:
-    return _figure(value, current_state().figures.percent)
-
-
-def f_year(value: Any) -> Markup | str:
-    return _figure(value, current_state().figures.year)
-
-
-def f_date(value: Any) -> str:
-    return current_state().figures.date(value)
-
-
-def f_period(value: Any) -> str:
-    period = value.period if isinstance(value, FactView) else value
-    return current_state().figures.period(period)
-
-
-def f_fiscal_year(value: Any) -> str:
-    return current_state().figures.fiscal_year(value)
-
-
-FILTERS: dict[str, Callable[..., Any]] = {
-    "number": f_number,
-    "rounded": f_rounded,
-    "money": f_money,
-    "percent": f_percent,
-    "year": f_year,
-    "date": f_date,
-    "period": f_period,
-    "fiscal_year": f_fiscal_year,
-}
-
-
-def _fact(fact_id: str) -> FactView:
-    return current_state().fact(fact_id)
-
-
 @lru_cache(maxsize=8)
 def environment(templates: Path) -> SandboxedEnvironment:
     """One sandboxed environment per templates folder; compiled templates are cached in it
@@ -158,23 +95,8 @@ def environment(templates: Path) -> SandboxedEnvironment:
     env.policies["ext.i18n.trimmed"] = True
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.filters.update(FILTERS)
-    env.globals.update(gettext=gettext, ngettext=ngettext, _=gettext, fact=_fact)
+    env.globals.update(GLOBALS)
     return env
-
-
-def current_template_line() -> Location | None:
-    """The template file and line being rendered right now (for messages).
-
-    Jinja has no public API for this: its compiled templates set ``__jinja_template__``
-    in their module globals, which is what Jinja's own traceback rewriting reads too.
-    """
-    frame: FrameType | None = sys._getframe(1)
-    while frame is not None:
-        template = frame.f_globals.get("__jinja_template__")
-        if template is not None and template.filename:
-            return Location(template.filename, template.get_corresponding_lineno(frame.f_lineno))
-        frame = frame.f_back
-    return None
 
 
 def _traceback_location(exc: BaseException) -> Location | None:
@@ -190,20 +112,26 @@ def _traceback_location(exc: BaseException) -> Location | None:
 
 
 def render_markup(
-    templates: Path, name: str, context: dict[str, Any], root: Path, state: RenderState
+    templates: Path,
+    name: str,
+    context: dict[str, Any],
+    root: Path,
+    current: tuple[RenderState, Any],
 ) -> str:
-    """Render ``name`` to document markup; every failure becomes a located ShimError."""
-    env = environment(templates)
-    token = CURRENT.set(state)
+    """Render ``name`` to document markup; every failure becomes a located ShimError.
+
+    ``current`` (the render state and the translator) reaches the filters and gettext
+    through a context variable, never through the template's context.
+    """
+    token = CURRENT.set(current)
     try:
-        return _render(env, templates, name, context, root)
+        return _render(templates, name, context, root)
     finally:
         CURRENT.reset(token)
 
 
-def _render(
-    env: SandboxedEnvironment, templates: Path, name: str, context: dict[str, Any], root: Path
-) -> str:
+def _render(templates: Path, name: str, context: dict[str, Any], root: Path) -> str:
+    env = environment(templates)
 
     def shown(loc: Location | None) -> Location | None:
         if loc is None:
@@ -258,6 +186,7 @@ _VIEWS = {"BriefView": "brief", "FactView": "a fact"}
 def _explain(message: str, env: SandboxedEnvironment) -> str:
     """Jinja's wording, in the template writer's terms, with a "did you mean"."""
     import dataclasses
+    import re
 
     from shim.rendering import context
 
@@ -297,4 +226,10 @@ def fact_error(fact_id: str, known: list[str]) -> FactError:
     )
 
 
-__all__ = ["FactView", "RenderState", "environment", "render_markup"]
+__all__ = [
+    "FactView",
+    "RenderState",
+    "current_template_line",
+    "environment",
+    "render_markup",
+]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from shim.errors import ShimError, UsageError
-from shim.language.locales import LANGS
+from shim.language.locales import LANGS, known_languages
 from shim.rendering.results import Failure
 from shim.workspace.briefs import BriefFile
 from shim.workspace.loader import Workspace
@@ -31,12 +31,15 @@ def plan(
     """
     for code in langs:
         if code not in LANGS:
-            raise UsageError(f"unknown language '{code}'; use one of {', '.join(LANGS)}")
+            raise UsageError(f"unknown language '{code}'; use {known_languages()}")
     for kind in docs:
         if kind not in (*DOC_KINDS, "review"):
             raise UsageError(
                 f"unknown document kind '{kind}'; use {', '.join(DOC_KINDS)} or review"
             )
+    from shim.checks.themes import check_template_themes
+
+    check_template_themes(ws.templates, ws.root, ws.settings.briefs.themes)
     files = []
     for ref in expand_briefs(ws, briefs) if briefs else [ws.settings.workspace.default_brief]:
         try:

@@ -152,23 +152,30 @@ def _runs(el: ET.Element, template: str) -> tuple[Run, ...]:
 
 
 def _walk(
-    el: ET.Element, runs: list[Run], fact: str | None, mark: str | None, template: str
+    el: ET.Element,
+    runs: list[Run],
+    fact: str | None,
+    mark: str | None,
+    template: str,
+    msg: int | None = None,
 ) -> None:
     if el.text:
-        runs.append(Run(el.text, fact, mark))
+        runs.append(Run(el.text, fact, mark, msg))
     for child in el:
         if child.tag == "fig":
-            _walk(child, runs, child.get("f"), mark, template)
+            _walk(child, runs, child.get("f"), mark, template, msg)
         elif child.tag == "field":
-            runs.append(Run((child.text or "").strip(), None, "field"))
+            runs.append(Run((child.text or "").strip(), None, "field", msg))
         elif child.tag == "slot":
-            runs.append(Run(child.get("name", ""), None, "slot"))
+            runs.append(Run(child.get("name", ""), None, "slot", msg))
         elif child.tag == "mark":
-            _walk(child, runs, fact, child.get("kind", "untranslated"), template)
+            _walk(child, runs, fact, child.get("kind", "untranslated"), template, msg)
+        elif child.tag == "msg":  # written by the gettext wrapper, never by a template
+            _walk(child, runs, fact, mark, template, int(child.get("i", "0")))
         else:
             raise TemplateError(f"<{child.tag}> is not allowed inside text", Location(template))
         if child.tail:
-            runs.append(Run(child.tail, fact, mark))
+            runs.append(Run(child.tail, fact, mark, msg))
 
 
 _ATOMIC = frozenset({"field", "slot"})  # runs that stand for something, never merged
@@ -176,7 +183,7 @@ _ATOMIC = frozenset({"field", "slot"})  # runs that stand for something, never m
 
 def _normalize(runs: list[Run]) -> tuple[Run, ...]:
     """Collapse template whitespace (as HTML does) and merge neighbouring plain runs."""
-    parts: list[list[Any]] = []  # [text, fact, mark]
+    parts: list[list[Any]] = []  # [text, fact, mark, msg]
     for run in runs:
         text = run.text if run.mark in _ATOMIC else _SPACE.sub(" ", run.text)
         if not text:
@@ -188,11 +195,12 @@ def _normalize(runs: list[Run]) -> tuple[Run, ...]:
             and last[2] not in _ATOMIC
             and last[1] == run.fact
             and last[2] == run.mark
+            and last[3] == run.msg
         ):
             last[0] += text
         else:
-            parts.append([text, run.fact, run.mark])
+            parts.append([text, run.fact, run.mark, run.msg])
     if parts:
         parts[0][0] = parts[0][0].lstrip()
         parts[-1][0] = parts[-1][0].rstrip()
-    return tuple(Run(text, fact, mark) for text, fact, mark in parts if text)
+    return tuple(Run(text, fact, mark, msg) for text, fact, mark, msg in parts if text)

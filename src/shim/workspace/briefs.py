@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shim.errors import DataError, Location, display_path
-from shim.workspace.schema import Line, Localized, validate
+from shim.errors import DataError, Location, did_you_mean, display_path
+from shim.workspace.schema import Line, Localized, problems_of
 from shim.workspace.settings import DOC_KINDS
-from shim.workspace.yamlio import Loaded, load_yaml
+from shim.workspace.yamlio import Loaded, load_yaml, parse_yaml
 
 
 class Speaker(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     name: Line
     role: Localized
+
+
+class Person(BaseModel):
+    """One of the principal people present; briefs list them in order of precedence."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: Line
+    title: Localized
+    gender: Literal["f", "m"]  # chooses the honorific: "señora"/"señor", "Ms."/"Mr."
+    vocative: Localized | None = None  # the whole form of address, when it is not the usual
 
 
 class Brief(BaseModel):
@@ -32,6 +44,9 @@ class Brief(BaseModel):
     docs: tuple[str, ...] = DOC_KINDS
     themes: tuple[str, ...] = Field(min_length=1)
     facts: tuple[str, ...] = ()
+    people: tuple[Person, ...] = ()
+    #: A few sentences about the day, in both languages; figures only as {fact_id|filter}.
+    paragraphs: tuple[Localized, ...] = Field(default=(), max_length=5)
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,14 +66,55 @@ def load_brief(path: Path, root: Path, confined: bool = False) -> BriefFile:
     shown = display_path(path, root)
     if path.suffix not in {".yaml", ".yml"}:
         raise DataError("a brief must be a .yaml file", Location(shown))
-    loaded = load_yaml(path, shown, root if confined else None)
+    return brief_from(load_yaml(path, shown, root if confined else None), path.stem)
+
+
+def parse_brief(text: str, name: str, shown: str) -> BriefFile:
+    """A brief from its text (an edit not yet saved), checked as a file would be."""
+    return brief_from(parse_yaml(text, shown), name)
+
+
+def brief_from(loaded: Loaded, name: str) -> BriefFile:
+    problems = brief_problems(loaded)
+    if problems:
+        raise problems[0]
+    return BriefFile(name=name, brief=Brief.model_validate(loaded.data), source=loaded)
+
+
+def brief_problems(loaded: Loaded) -> list[DataError]:
+    """Every problem of a brief, located, in file order (empty when it is valid)."""
     if not isinstance(loaded.data, dict):
-        raise DataError("a brief must be a YAML mapping (title:, date:, ...)", Location(shown, 1))
-    brief = validate(loaded, Brief)
-    for i, doc in enumerate(brief.docs):
-        if doc not in DOC_KINDS:
+        where = Location(loaded.file, 1)
+        return [DataError("a brief must be a YAML mapping (title:, date:, ...)", where)]
+    problems = problems_of(loaded, Brief, loaded.data)
+    if problems:
+        return problems
+    docs = loaded.data.get("docs") or ()
+    return [
+        DataError(
+            f"unknown document kind '{doc}'; use {', '.join(DOC_KINDS)}", loaded.at(("docs", i))
+        )
+        for i, doc in enumerate(docs)
+        if doc not in DOC_KINDS
+    ]
+
+
+def check_names(bf: BriefFile, themes: Sequence[str], facts: Collection[str]) -> None:
+    """The themes and fact ids a brief names must exist in its workspace.
+
+    Raises a :class:`DataError` at the brief's line, with a did-you-mean: a typo would
+    otherwise drop a whole section from every document without a word.
+    """
+    for i, theme in enumerate(bf.brief.themes):
+        if theme not in themes:
+            hint = did_you_mean(theme, list(themes)) or f"; declared: {', '.join(themes)}"
             raise DataError(
-                f"unknown document kind '{doc}'; use {', '.join(DOC_KINDS)}",
-                loaded.at(("docs", i)),
+                f"unknown theme '{theme}'{hint} (themes are declared in shim.toml [briefs])",
+                bf.line_of("themes", i),
             )
-    return BriefFile(name=path.stem, brief=brief, source=loaded)
+    for i, fact_id in enumerate(bf.brief.facts):
+        if fact_id not in facts:
+            raise DataError(
+                f"unknown fact '{fact_id}'{did_you_mean(fact_id, list(facts))}",
+                bf.line_of("facts", i),
+            )

@@ -12,7 +12,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from shim.errors import ConfigError, Location, did_you_mean, display_path
-from shim.workspace.briefs import BriefFile, load_brief
+from shim.workspace.briefs import BriefFile, check_names, load_brief
 from shim.workspace.facts import FactBase, load_facts
 from shim.workspace.settings import Settings, load_settings
 
@@ -77,6 +77,12 @@ class Workspace:
         return sorted(p.stem for p in self.briefs_dir.glob("*.yaml"))
 
     def brief(self, ref: str | Path) -> BriefFile:
+        """A brief by name or path, its themes and facts checked against the workspace."""
+        bf = self._brief(ref)
+        check_names(bf, self.settings.briefs.themes, self.facts.facts)
+        return bf
+
+    def _brief(self, ref: str | Path) -> BriefFile:
         """A brief by name (``san-martin-cacao-visit``) or by path."""
         path = Path(ref)
         if path.suffix in {".yaml", ".yml"} or path.exists():
@@ -84,13 +90,17 @@ class Workspace:
                 raise ConfigError("no such brief file", Location(str(ref)))
             # A file of the workspace must stay in it; one named from outside is the user's.
             return load_brief(path, self.root, path.absolute().is_relative_to(self.root))
-        candidate = self.briefs_dir / f"{ref}.yaml"
-        if not candidate.exists() and not candidate.is_symlink():
+        return self.named_brief(str(ref))
+
+    def named_brief(self, name: str) -> BriefFile:
+        """A brief by its name only: nothing outside ``briefs/`` can be reached this way."""
+        names = self.brief_names()
+        if name not in names:
             raise ConfigError(
-                f"no brief named '{ref}' in {self.show(self.briefs_dir)}/"
-                f"{did_you_mean(str(ref), self.brief_names())}",
+                f"no brief named '{name}' in {self.show(self.briefs_dir)}/"
+                f"{did_you_mean(name, names)}",
             )
-        return load_brief(candidate, self.root, confined=True)
+        return load_brief(self.briefs_dir / f"{name}.yaml", self.root, confined=True)
 
     def default_brief(self) -> BriefFile:
         return self.brief(self.settings.workspace.default_brief)

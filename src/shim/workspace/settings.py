@@ -9,13 +9,22 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from shim.errors import ConfigError, Location, did_you_mean
-from shim.language.locales import LANGS, STYLE_NAMES
+from shim.language.locales import LANGS, STYLE_NAMES, known_languages
 from shim.safeio import read_bytes
 
 MAX_SETTINGS = 256 * 1024  # bytes; a real shim.toml is about 2 KB
 MAX_DEPTH = 64
 DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert", "fact-sheet")
+#: Kinds read aloud: organizations expanded between commas, no parentheses.
+SPOKEN_KINDS: tuple[str, ...] = ("remarks", "speech-insert")
 Citations = Literal["footnotes", "list"]
+THEMES: tuple[str, ...] = (
+    "livelihoods",
+    "private-sector",
+    "governance",
+    "devida",
+    "digital-inclusion",
+)
 _CITATIONS: dict[str, Citations] = {
     "talking-points": "footnotes",
     "remarks": "list",
@@ -54,7 +63,14 @@ class DocumentsSection(_Section):
     words_per_minute: dict[str, int] = Field(default_factory=lambda: {"en": 130, "es": 140})
     #: Names and acronyms that spell-checkers should not flag (marked "do not proof").
     no_proof: tuple[str, ...] = ()
+    #: Names that contain digits but are not figures ("COVID-19"): allowed in messages.
+    names_with_digits: tuple[str, ...] = ()
     citations: dict[str, Citations] = Field(default_factory=lambda: dict(_CITATIONS))
+
+
+class BriefsSection(_Section):
+    #: The themes briefs and templates may name; declared once, so a typo is an error.
+    themes: tuple[str, ...] = THEMES
 
 
 class Settings(_Section):
@@ -62,6 +78,7 @@ class Settings(_Section):
     facts: FactsSection = FactsSection()
     style: StyleSection = StyleSection()
     documents: DocumentsSection = DocumentsSection()
+    briefs: BriefsSection = BriefsSection()
 
     def citations_for(self, doc: str) -> Citations:
         return self.documents.citations.get(doc, "footnotes")
@@ -133,15 +150,14 @@ def _check(settings: Settings, path: Path, display: str) -> None:
     for lang in settings.workspace.languages:
         if lang not in LANGS:
             raise ConfigError(
-                f"unknown language '{lang}' in [workspace] languages; "
-                f"use one of {', '.join(LANGS)}",
+                f"unknown language '{lang}' in [workspace] languages; use {known_languages()}",
                 Location(display, _find_line(path, ("languages",))),
             )
     for lang, style in settings.style.numbers.items():
         if lang not in LANGS or style not in STYLE_NAMES:
             raise ConfigError(
                 f"[style] numbers: '{lang} = {style}' must pair a language "
-                f"({', '.join(LANGS)}) with a style ({', '.join(STYLE_NAMES)})",
+                f"({known_languages()}) with a style ({', '.join(STYLE_NAMES)})",
                 Location(display, _find_line(path, ("numbers",))),
             )
     for doc in settings.documents.citations:
