@@ -12,12 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from shim.checks.quotes import period_problem, value_problems
-from shim.errors import Location, ShimError, TemplateError, did_you_mean, display_path
+from shim.errors import Finding, Location, ShimError, TemplateError, did_you_mean, display_path
 from shim.workspace import facts as facts_module
 from shim.workspace.facts import Fact, FactBase, FactRecord, Source
 
@@ -45,17 +44,6 @@ _UNITS = [
     "nineteen",
 ]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-@dataclass(frozen=True)
-class Finding:
-    location: Location
-    message: str
-    warning: bool = False
-
-    def __str__(self) -> str:
-        kind = "warning: " if self.warning else ""
-        return f"{self.location}: {kind}{self.message}"
 
 
 def words_to_number(text: str) -> int | None:

@@ -26,11 +26,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from shim.checks.facts import Finding
 from shim.checks.figures_scan import is_citation, scan
 from shim.checks.reading import ReadDoc
 from shim.document import Block, Document, Run
-from shim.errors import Location, TemplateError, display_path
+from shim.errors import Finding, Location, TemplateError, display_path
 from shim.language.locales import catalog_of
 from shim.workspace.facts import Fact, FactBase, FactRecord
 
