@@ -140,3 +140,29 @@ def test_docx_reader_counts_table_paragraphs(tmp_path: Path) -> None:
     path = tmp_path / "t.docx"
     path.write_bytes(buffer.getvalue())
     assert read_docx(path).paragraphs == ("Intro", "77,109 families", "US$13 million", "End")
+
+
+def test_an_old_figure_framed_as_current_is_seen_in_an_edited_document(
+    rendered: dict[str, Path], tmp_path: Path
+) -> None:
+    edited = _edit(
+        rendered["remarks.en"],
+        "That year, those families grew",
+        "Today those families grow",
+        tmp_path / "r.docx",
+    )
+    code, out, err = _check(str(edited))
+    assert (code, out) == (3, "")
+    assert err.splitlines()[0] == (
+        f"{edited} ¶9: statement: a figure from 2021 framed as current by 'Today' (the event "
+        "is in 2026): “Today those families grow cacao, coffee and other licit crops on mo…”"
+    )
+
+
+def test_a_rendered_pair_passes_the_statement_rules(rendered: dict[str, Path]) -> None:
+    code, out, err = _check(str(rendered["remarks.en"]), str(rendered["remarks.es"]))
+    assert (code, out, err) == (
+        0,
+        "figures match in both documents and all come from current facts\n",
+        "",
+    )

@@ -153,3 +153,42 @@ def test_review_tables_have_header_cells(pdfs: dict[str, Path]) -> None:
     with pikepdf.open(pdfs["san-martin-cacao-visit.review"]) as pdf:
         tags = _structure(pdf.Root.StructTreeRoot, [])
     assert "/TH" in tags and "/TD" in tags
+
+
+@pytest.mark.parametrize(
+    ("paper", "expected"),
+    [
+        (
+            "letter",
+            {
+                "lima-devida-meeting.en": 1,
+                "lima-devida-meeting.es": 2,
+                "san-martin-cacao-visit.en": 2,
+            },
+        ),
+        (
+            "a4",
+            {
+                "lima-devida-meeting.en": 1,
+                "lima-devida-meeting.es": 1,
+                "san-martin-cacao-visit.en": 1,
+            },
+        ),
+    ],
+)
+def test_talking_points_fit_one_page_when_their_content_allows(
+    workspace_copy: Path, tmp_path: Path, paper: str, expected: dict[str, int]
+) -> None:
+    """One page for a two-theme brief in English on both papers; the five-theme brief and
+    the longer Spanish need a second page on Letter (measured, pinned so a change shows)."""
+    toml = workspace_copy / "shim.toml"
+    toml.write_text(toml.read_text().replace('paper = "letter"', f'paper = "{paper}"'))
+    ws = shim.load_workspace(workspace_copy)
+    briefs = ["lima-devida-meeting", "san-martin-cacao-visit"]
+    report = shim.render(ws, briefs, ["en", "es"], ["talking-points"], tmp_path / "out")
+    conversion = convert([r.path for r in report.raise_for_failures()])
+    counts = {
+        p.name.removesuffix(".pdf").replace(".talking-points", ""): pages(p)
+        for p in conversion.pdfs
+    }
+    assert {name: counts[name] for name in expected} == expected

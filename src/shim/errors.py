@@ -77,6 +77,19 @@ def plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
+@dataclass(frozen=True)
+class Finding:
+    """One thing a check found, where it is: ``file:line: [warning: ]message``."""
+
+    location: Location
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        kind = "warning: " if self.warning else ""
+        return f"{self.location}: {kind}{self.message}"
+
+
 class ShimError(Exception):
     """Root of every error that is the user's to fix."""
 

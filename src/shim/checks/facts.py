@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from shim.checks.quotes import period_problem, value_problems
 from shim.errors import (
+    Finding,
     Location,
     ShimError,
     TemplateError,
@@ -53,17 +53,6 @@ _UNITS = [
     "nineteen",
 ]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-@dataclass(frozen=True)
-class Finding:
-    location: Location
-    message: str
-    warning: bool = False
-
-    def __str__(self) -> str:
-        kind = "warning: " if self.warning else ""
-        return f"{self.location}: {kind}{self.message}"
 
 
 def words_to_number(text: str) -> int | None:

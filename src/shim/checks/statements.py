@@ -26,9 +26,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from shim.checks.facts import Finding
+from shim.checks.figures_scan import is_citation, scan
+from shim.checks.reading import ReadDoc
 from shim.document import Block, Document, Run
-from shim.errors import Location, TemplateError, display_path
+from shim.errors import Finding, Location, TemplateError, display_path
 from shim.language.locales import catalog_of
 from shim.workspace.facts import Fact, FactBase, FactRecord
 
@@ -48,6 +49,9 @@ def present_words(catalog: str) -> re.Pattern[str]:
     table = yaml.safe_load((DATA / "present.yaml").read_text(encoding="utf-8"))
     words = sorted(table[catalog], key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 # -- textual layer ---------------------------------------------------------------------
@@ -178,6 +182,25 @@ def document_sentences(
                 locate(sentence),
                 bool(block.headlines),
             )
+
+
+def document_statements(doc: ReadDoc, code: str) -> list[Finding]:
+    """The textual layer on a .docx from outside (``shim check``): a figure needs a year
+    in its sentence or the one before, and old figures are not framed as current."""
+    if doc.event is None:
+        return []
+    sentences = []
+    for n, text in enumerate(doc.paragraphs, 1):
+        if is_citation(text, code):
+            continue
+        for a, b in split_sentences(text):
+            sentence = text[a:b].strip()
+            figures = bool(scan(sentence, code, doc.decimal))
+            at = Location(f"{doc.path} ¶{n}")
+            display = not _LETTER.search(sentence)  # a figure standing alone: a headline
+            speech = n - 1 in doc.speech
+            sentences.append(Sentence(sentence, (), figures, speech, at, display))
+    return unique(check_sentences(sentences, code, doc.event))
 
 
 # -- structural layer ------------------------------------------------------------------

@@ -166,9 +166,17 @@ def _collect(
 def _stop(pool: Any) -> None:
     """Stop the workers now: a group being written is dropped whole (or, if it was being
     renamed into place, finished by the journal on the next run)."""
+    from concurrent.futures import process as pool_module
+
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     for process in processes:
         process.terminate()
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.join(5)
+    if manager is not None:
+        # Python 3.11's exit hook would wake this pool's finished manager through a closed
+        # pipe and print "Bad file descriptor": let it finish and forget it.
+        manager.join(10)
+        getattr(pool_module, "_threads_wakeups", {}).pop(manager, None)

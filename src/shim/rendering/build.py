@@ -155,7 +155,7 @@ def render_document(
     blocks = _mark_flagged(blocks, ws, state, bf)
     if ws.settings.citations_for(doc) == "footnotes":
         citer = Citer(figures)
-        blocks = tuple(_with_notes(b, known, citer) for b in blocks)
+        blocks = _with_notes(blocks, known, citer)
     title = view.title
     document = Document(
         kind=doc,
@@ -257,13 +257,26 @@ def _cited(state: RenderState, citer: Citer) -> list[str]:
     return [citer.cite_all(src, paragraphs) for src, paragraphs in sources.values()]
 
 
-def _with_notes(block: Block, known: Any, citer: Citer) -> Block:
-    """One footnote per source and place used in the block, at the block's end; a
-    source in full at its first note in the document, short after."""
-    if not block.facts:
-        return block
-    places = {(known.get(f).source.id, known.get(f).fact.locator.paragraph): f for f in block.facts}
-    return replace(block, notes=tuple(citer.cite(known.get(f)) for f in places.values()))
+def _with_notes(blocks: tuple[Block, ...], known: Any, citer: Citer) -> tuple[Block, ...]:
+    """Footnotes for the sources and places each block uses, at the block's end; a source
+    in full at its first note in the document, short after. Consecutive blocks of one
+    style citing the same places share one note, on the last of them, so a list of
+    bullets from one paragraph of a source is not followed by a note per bullet."""
+
+    def places(block: Block) -> dict[tuple[str, int | None], str]:
+        records = [known.get(f) for f in block.facts]
+        return {(r.source.id, r.fact.locator.paragraph): r.fact.id for r in records}
+
+    keyed = [(b, places(b)) for b in blocks]
+    out = []
+    for i, (block, where) in enumerate(keyed):
+        following = keyed[i + 1] if i + 1 < len(keyed) else None
+        shared = following is not None and following[0].style == block.style
+        if not where or (shared and following is not None and following[1].keys() == where.keys()):
+            out.append(block)
+            continue
+        out.append(replace(block, notes=tuple(citer.cite(known.get(f)) for f in where.values())))
+    return tuple(out)
 
 
 def _mark_flagged(
