@@ -16,6 +16,17 @@ from shim.workspace.loader import Workspace, default_root
 ROOT = Path(__file__).resolve().parents[1]
 
 
+#: Session fixtures that render every document or run LibreOffice.
+HEAVY_FIXTURES = {"rendered", "refs_dir"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under mutmut (which runs a copy of the tree in `mutants/`), tests that need no
+    render and no LibreOffice run first: with -x, a mutant a unit test kills costs none."""
+    if ROOT.name == "mutants":
+        items.sort(key=lambda item: bool(HEAVY_FIXTURES & set(getattr(item, "fixturenames", ()))))
+
+
 def require(*tools: str) -> None:
     """Skip a test whose tools are missing here; in CI (CI=true) a missing tool fails it."""
     missing = [t for t in tools if shutil.which(t) is None]

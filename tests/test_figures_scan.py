@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import re._constants as C
 import re._parser as P
 from decimal import Decimal as D
@@ -11,6 +12,7 @@ import pytest
 from shim.checks.figures_compare import compare_paragraphs, mistranslations
 from shim.checks.figures_scan import (
     Figure,
+    _first,
     _pattern,
     load_lang,
     preview,
@@ -376,3 +378,11 @@ def test_adversarial_inputs_give_sane_results() -> None:
     s = scan_all("1." * (size // 2), "es-ES", ",")
     assert (s.figures, len(s.unreadable)) == ([], 1)
     assert len(scan("more than 5 " * 1000, "en", ".")) == 1000
+
+
+def test_first_letters_lookahead() -> None:
+    assert _first(["about", "", "Más de"]) == "(?=[AMam])"
+    assert _first(["-x", "1"]) == "(?=[\\-1])"
+    assert _first(["", ""]) == "(?!)"
+    assert _first([]) == "(?!)"
+    assert re.match(_first(["ab"]), "A") and not re.match(_first(["ab"]), "c")

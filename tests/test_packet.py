@@ -633,3 +633,35 @@ def test_special_characters(tmp_path):
     (c,) = read_cells(_zip(tmp_path / "x.docx", _minimal(doc)))
     assert c.text == "a\u2011bc≥\ufffd—\n\n\t7link"
     assert (c.table, c.row, c.column) == (0, 0, 0)
+
+
+def test_symbol_font_characters() -> None:
+    from shim.docx.packet_walk import _sym
+
+    assert [_sym("Symbol", c) for c in ("F061", "0061", "F0A3", "22", "F041", "5A")] == [
+        "α",
+        "α",
+        "≤",
+        "∀",
+        "Α",
+        "Ζ",
+    ]
+    # printable ASCII without a Greek or math meaning stays itself, at both ends
+    assert [_sym("SYMBOL", c) for c in ("F020", "0031", "7D", "F07F", "1F", "F0FF")] == [
+        " ",
+        "1",
+        "}",
+        "\ufffd",
+        "\ufffd",
+        "\ufffd",
+    ]
+    # other fonts: private-use picture glyphs have no text; everything else is itself
+    assert [_sym("Wingdings", c) for c in ("F000", "F0FF", "EFFF", "F100", "41")] == [
+        "\ufffd",
+        "\ufffd",
+        "\uefff",
+        "\uf100",
+        "A",
+    ]
+    assert _sym("Symbol", "zz") == "\ufffd"
+    assert _sym("Symbol", "F100") == "\ufffd"
