@@ -20,7 +20,7 @@ def facts_check(project: ProjectOpt = None) -> None:
     """Verify every fact: quotes, values, supersession, template uses, age."""
     from shim.checks.facts import Finding, check
     from shim.errors import DataError, Findings
-    from shim.workspace.facts import load_facts
+    from shim.workspace.factload import load_facts
     from shim.workspace.loader import load_workspace
 
     ws = load_workspace(project)

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from shim.docx.ooxml import esc
-from shim.docx.reference import CT, Reference
+from shim.docx.ooxml import CT, esc
+from shim.docx.reference import Reference
 
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -44,6 +44,7 @@ from shim.errors import (
     display_path,
 )
 from shim.language.figures import Figures
+from shim.workspace.cache import cache_root
 from shim.workspace.facts import Fact, FactRecord
 
 MAX_OUTPUT = 1_000_000  # characters; a template that writes more is runaway
@@ -200,17 +201,18 @@ def _bytecode_cache() -> BytecodeCache | None:
     """Compiled templates kept between runs (keyed by the template's source checksum).
 
     Compiling the templates is a large part of a cold ``shim render``; Jinja checks the
-    source checksum, so an edited template is always recompiled.
+    source checksum, so an edited template is always recompiled. Compiled code is only
+    read from the user's private cache folder (see :func:`cache_root`).
     """
-    import os
-
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "shim" / "jinja"
+    root = cache_root()
+    if root is None:
+        return None
+    folder = root / "jinja"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+    return FileSystemBytecodeCache(str(folder))
 
 
 @lru_cache(maxsize=8)

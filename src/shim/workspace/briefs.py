@@ -5,23 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+import msgspec
 
 from shim.errors import DataError, Location, display_path
-from shim.workspace.schema import Line, Localized, validate
+from shim.workspace.cache import cached, key_of
+from shim.workspace.schema import Line, Localized, Model, validate
 from shim.workspace.settings import DOC_KINDS
-from shim.workspace.yamlio import Loaded, load_yaml
+from shim.workspace.yamlio import Loaded, Path_, decode_text, parse_yaml, read_bytes
 
 
-class Speaker(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class Speaker(Model, frozen=True, kw_only=True):
     name: Line
     role: Localized
 
 
-class Brief(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class Brief(Model, frozen=True, kw_only=True):
     title: Localized
     date: dt.date
     place: Localized
@@ -30,7 +30,7 @@ class Brief(BaseModel):
     host: Localized | None = None
     occasion: Localized | None = None
     docs: tuple[str, ...] = DOC_KINDS
-    themes: tuple[str, ...] = Field(min_length=1)
+    themes: Annotated[tuple[str, ...], msgspec.Meta(min_length=1)]
     facts: tuple[str, ...] = ()
 
 
@@ -46,11 +46,24 @@ class BriefFile:
         return self.source.at(path)
 
 
+class _Cached(msgspec.Struct, frozen=True):
+    brief: Brief
+    lines: list[tuple[Path_, int]]
+
+
 def load_brief(path: Path, root: Path) -> BriefFile:
+    """A brief, validated once per content (the user's cache keeps the result)."""
     shown = display_path(path, root)
     if path.suffix not in {".yaml", ".yml"}:
         raise DataError("a brief must be a .yaml file", Location(shown))
-    loaded = load_yaml(path, shown)
+    raw = read_bytes(path, shown)
+    found = cached("brief", key_of(shown, raw), _Cached, lambda: _parse(raw, shown))
+    # The YAML data itself is not kept: everything after loading reads the model.
+    return BriefFile(path.stem, found.brief, Loaded(None, shown, dict(found.lines)))
+
+
+def _parse(raw: bytes, shown: str) -> _Cached:
+    loaded = parse_yaml(decode_text(raw, shown), shown)
     if not isinstance(loaded.data, dict):
         raise DataError("a brief must be a YAML mapping (title:, date:, ...)", Location(shown, 1))
     brief = validate(loaded, Brief)
@@ -60,4 +73,4 @@ def load_brief(path: Path, root: Path) -> BriefFile:
                 f"unknown document kind '{doc}'; use {', '.join(DOC_KINDS)}",
                 loaded.at(("docs", i)),
             )
-    return BriefFile(name=path.stem, brief=brief, source=loaded)
+    return _Cached(brief, list(loaded.lines.items()))

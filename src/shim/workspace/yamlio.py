@@ -11,16 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from shim.errors import DataError, Location
 
-try:  # The C loader parses several times faster; fall back where libyaml is absent.
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
@@ -56,6 +52,11 @@ class Loaded:
 
 def read_text(path: Path, display: str, limit: int = MAX_BYTES) -> str:
     """Read a UTF-8 text file (BOM and CRLF allowed) with a size limit and clear errors."""
+    return decode_text(read_bytes(path, display, limit), display)
+
+
+def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a file, with a size limit and clear errors."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -68,6 +69,11 @@ def read_text(path: Path, display: str, limit: int = MAX_BYTES) -> str:
         raise DataError(
             f"file is {len(raw):,} bytes; the limit is {limit:,} bytes", Location(display)
         )
+    return raw
+
+
+def decode_text(raw: bytes, display: str) -> str:
+    """UTF-8 text (BOM and CRLF allowed); other encodings are a located error."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -86,7 +92,11 @@ def load_yaml(path: Path, display: str | None = None) -> Loaded:
 
 
 def parse_yaml(text: str, display: str) -> Loaded:
-    loader = _Loader(text)
+    # Imported here: a render whose files are all in the cache never parses YAML.
+    import yaml
+
+    # The C loader parses several times faster; fall back where libyaml is absent.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -123,6 +133,8 @@ class _Builder:
         self.display = display
         self.lines: dict[Path_, int] = {}
         self.count = 0
+        import yaml
+
         self.constructor = yaml.constructor.SafeConstructor()
 
     def _where(self, node: yaml.Node) -> Location:
@@ -135,6 +147,8 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
+        import yaml
+
         self.count += 1
         if self.count > MAX_NODES:
             raise DataError(
@@ -151,6 +165,8 @@ class _Builder:
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
+        import yaml
+
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -169,6 +185,8 @@ class _Builder:
         return out
 
     def _scalar(self, node: yaml.Node) -> Any:
+        import yaml
+
         if not isinstance(node, yaml.ScalarNode):
             return None
         if node.tag not in _PLAIN_TAGS:
