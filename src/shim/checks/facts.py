@@ -240,7 +240,7 @@ def _cycles(base: FactBase) -> Iterator[Finding]:
 
 def template_uses(templates: Path) -> dict[str, list[tuple[str, int]]]:
     """Fact ids named by ``fact("...")`` in each template, with file and line."""
-    from shim.workspace.cache import cached, key_of
+    from shim.cache import cached, key_of
 
     uses: dict[str, list[tuple[str, int]]] = {}
     for path in sorted(templates.glob("*.j2")):

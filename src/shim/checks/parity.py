@@ -8,8 +8,8 @@ the fact base. Works on documents a person edited in Word, as long as the text i
 
 from __future__ import annotations
 
+import functools
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -29,19 +29,26 @@ _MONTHS = (
     "enero|febrero|marzo|abril|mayo|junio|julio|agosto|setiembre|septiembre|octubre|"
     "noviembre|diciembre"
 )
-_DATES = re.compile(
+_DATES = (
     rf"\b(?:(?:{_MONTHS}) \d{{1,2}}, \d{{4}}|\d{{1,2}} de (?:{_MONTHS}) de \d{{4}}|"
-    rf"(?:{_MONTHS})(?: de)? \d{{4}})\b",
-    re.I,
+    rf"(?:{_MONTHS})(?: de)? \d{{4}})\b"
 )
 _PATTERNS = [
-    ("money", re.compile(r"(?:(?:US\$|S/)\s?|\b)mil millones(?: de (?:dólares|soles))?\b()")),
-    ("money", re.compile(rf"(?:US\$|S/)\s?({NUM})(?:\s(million|billion|millón|millones))?")),
-    ("money", re.compile(rf"\b({NUM}) (millón|millones) de (?:dólares|soles)\b")),
-    ("money", re.compile(rf"\b({NUM}) (?:dólares|soles|dollars)\b")),
-    ("percent", re.compile(rf"\b({NUM})\s?(?:%|percent\b|por ciento\b)")),
-    ("number", re.compile(rf"(?<![\w$/])({NUM})(?![\w%])")),
+    ("money", r"(?:(?:US\$|S/)\s?|\b)mil millones(?: de (?:dólares|soles))?\b()"),
+    ("money", rf"(?:US\$|S/)\s?({NUM})(?:\s(million|billion|millón|millones))?"),
+    ("money", rf"\b({NUM}) (millón|millones) de (?:dólares|soles)\b"),
+    ("money", rf"\b({NUM}) (?:dólares|soles|dollars)\b"),
+    ("percent", rf"\b({NUM})\s?(?:%|percent\b|por ciento\b)"),
+    ("number", rf"(?<![\w$/])({NUM})(?![\w%])"),
 ]
+
+
+@functools.cache
+def _compiled() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]]]:
+    # Compiled on first use: they cost milliseconds, and a one-language render needs none.
+    return re.compile(_DATES, re.I), [(kind, re.compile(p)) for kind, p in _PATTERNS]
+
+
 _DIGIT = re.compile(r"\d")
 SCALE = {"million": 10**6, "millón": 10**6, "millones": 10**6, "billion": 10**9}
 
@@ -73,10 +80,11 @@ def figures_in(text: str, decimal: str) -> list[Figure]:
     """Every figure in one paragraph; dates and source citations are not figures."""
     if not _DIGIT.search(text) and "mil millones" not in text:
         return []
-    text = _DATES.sub(" ", _CITATION.sub("", text))
+    dates, patterns = _compiled()
+    text = dates.sub(" ", _CITATION.sub("", text))
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in patterns:
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
@@ -113,6 +121,7 @@ class ReadDoc:
 
 def read_docx(path: Path) -> ReadDoc:
     """Body paragraphs and language of a .docx, also one edited in Word."""
+    import zipfile
     from xml.etree import ElementTree as ET
 
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

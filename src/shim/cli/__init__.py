@@ -4,8 +4,6 @@ Nothing here does real work; every command is a call into :mod:`shim`. The comma
 in :mod:`shim.cli.render`, :mod:`shim.cli.facts` and :mod:`shim.cli.i18n`.
 """
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

@@ -2,7 +2,7 @@
 
 Preparing a reference parses it as XML trees (:mod:`shim.docx.refxml`, lxml). The result
 is plain strings and bytes, kept per process and in the user's cache
-(:mod:`shim.workspace.cache`), keyed by the SHA-256 of the reference's bytes and of the
+(:mod:`shim.cache`), keyed by the SHA-256 of the reference's bytes and of the
 built-in reference's, with the page size and language variants the writer asks for:
 a render with an unchanged reference imports neither lxml nor python-docx.
 """
@@ -15,10 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from shim.cache import cached, key_of
 from shim.docx.ooxml import MC_NS, PAPER
 from shim.docx.safezip import PackageError, read_file
 from shim.errors import ConfigError, Location
-from shim.workspace.cache import cached, key_of
 
 __all__ = ["MC_NS", "Reference", "load_reference", "styles_in", "with_paper"]
 

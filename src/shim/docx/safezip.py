@@ -8,12 +8,13 @@ malformed part must be refused with a located message, never crash or exhaust me
 from __future__ import annotations
 
 import io
-import zipfile
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import zipfile
+
     from lxml import etree
 
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -101,6 +102,8 @@ def parse_part(data: bytes, part: str, display: str, root_tag: str) -> etree._El
 
 def read_parts(data: bytes, display: str, wanted: dict[str, str]) -> dict[str, tuple[str, bytes]]:
     """The raw bytes of the ``wanted`` parts ({key: part name}), after the zip checks."""
+    import zipfile  # imported here: a render with a cached reference opens no package
+
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:

@@ -1,7 +1,8 @@
 """Gettext catalogs read from the ``.po`` files, with no silent fallback.
 
 The ``.po`` file is the source of truth: it keeps fuzzy flags and line numbers that a
-compiled ``.mo`` loses, so shim reads it directly (parsed once per process). A message
+compiled ``.mo`` loses, so shim reads it directly (parsed once per content: the result is
+kept per process and in the user's cache). A message
 that is missing, untranslated or fuzzy is never shown as English inside a Spanish
 document: it is collected and reported, or, with ``--draft``, shown marked.
 """
@@ -14,10 +15,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import escape
 
+from shim.cache import cached, key_of
 from shim.document import clean, has_forbidden
 from shim.errors import Location, TranslationError, display_path
 
@@ -66,17 +68,16 @@ class Problem:
         return f'{self.catalog_at}: {what} "{text}"{where}'
 
 
-_QUOTED = re.compile(
-    r'^(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*$'
-)
-_KEYWORD = re.compile(r'^(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?\s|")')
+# Patterns as text: compiled (and cached by ``re``) only when a catalog is read.
+_QUOTED = r'^(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*$'
+_KEYWORD = r'^(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?\s|")'
 
 
 def unclosed_quote(data: bytes) -> int | None:
     """The line of a string with no closing quote (Babel silently drops its last letter)."""
     for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
         text = line.strip()
-        if _KEYWORD.match(text) and not _QUOTED.match(text):
+        if re.match(_KEYWORD, text) and not re.match(_QUOTED, text):
             return number
     return None
 
@@ -87,12 +88,20 @@ def catalog_path(root: Path, lang: str) -> Path:
 
 def read_po_file(path: Path, display: str, locale: str | None, missing: str) -> Any:
     """A Babel catalog from a ``.po`` or ``.pot`` file; every defect is a located error."""
-    from babel.messages.pofile import PoFileError, read_po
+    return read_po_bytes(_read(path, display, missing), display, locale)
 
+
+def _read(path: Path, display: str, missing: str) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise TranslationError(missing, Location(display)) from None
+
+
+def read_po_bytes(data: bytes, display: str, locale: str | None) -> Any:
+    """A Babel catalog from the bytes of a ``.po`` or ``.pot`` file."""
+    from babel.messages.pofile import PoFileError, read_po
+
     line = unclosed_quote(data)
     if line is not None:
         raise TranslationError(
@@ -140,16 +149,29 @@ def plural_index(lang: str, forms: int, display: str) -> Callable[[int], int]:
     return lambda n: index[rule(n)]
 
 
+class _Parsed(NamedTuple):
+    """What a render needs from a .po file (kept in the user's cache, by content)."""
+
+    entries: dict[str, Entry]
+    num_plurals: int
+    warnings: tuple[str, ...]
+
+
 @lru_cache(maxsize=32)
 def _load_catalog(
     path: Path, display: str, lang: str, identity: tuple[int, int, int] | None
 ) -> Messages:
-    cat = read_po_file(
-        path,
-        display,
-        lang.replace("-", "_"),
-        f"no catalog for '{lang}'; create it with `shim i18n update`",
+    missing = f"no catalog for '{lang}'; create it with `shim i18n update`"
+    data = _read(path, display, missing)
+    parsed = cached(
+        "catalog", key_of(display, lang, data), _Parsed, lambda: _parse(data, display, lang)
     )
+    plural = plural_index(lang, parsed.num_plurals, display)
+    return Messages(lang, display, parsed.entries, plural, parsed.num_plurals, parsed.warnings)
+
+
+def _parse(data: bytes, display: str, lang: str) -> _Parsed:
+    cat = read_po_bytes(data, display, lang.replace("-", "_"))
     entries: dict[str, Entry] = {}
     warnings: list[str] = []
     for msg in cat:
@@ -164,8 +186,7 @@ def _load_catalog(
             )
             strings = tuple(clean(s or "") for s in strings)
         entries[key] = Entry(tuple(s or "" for s in strings), msg.fuzzy, msg.lineno or 0)
-    plural = plural_index(lang, int(cat.num_plurals), display)
-    return Messages(lang, display, entries, plural, int(cat.num_plurals), tuple(warnings))
+    return _Parsed(entries, int(cat.num_plurals), tuple(warnings))
 
 
 def find_catalog(root: Path, lang: str) -> Messages:

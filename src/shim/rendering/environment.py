@@ -35,6 +35,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from shim.cache import cache_root
 from shim.errors import (
     FactError,
     Location,
@@ -44,7 +45,6 @@ from shim.errors import (
     display_path,
 )
 from shim.language.figures import Figures
-from shim.workspace.cache import cache_root
 from shim.workspace.facts import Fact, FactRecord
 
 MAX_OUTPUT = 1_000_000  # characters; a template that writes more is runaway

@@ -8,9 +8,9 @@ and never damages the previous version.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
+from shim.cache import temporary_beside
 from shim.errors import Location, OutputError
 from shim.workspace.loader import Workspace
 
@@ -24,7 +24,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = temporary_beside(path)
     except OSError as exc:
         raise OutputError(
             f"cannot write in this folder: {exc.strerror}", Location(folder.as_posix())

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import msgspec
 
+from shim.cache import cached, key_of
 from shim.errors import DataError, Location, display_path
-from shim.workspace.cache import cached, key_of
 from shim.workspace.schema import Line, Localized, Model, validate
 from shim.workspace.settings import DOC_KINDS
 from shim.workspace.yamlio import Loaded, Path_, decode_text, parse_yaml, read_bytes

@@ -15,8 +15,8 @@ from typing import TypeVar
 
 import msgspec
 
+from shim.cache import cached, key_of
 from shim.errors import DataError, Location, display_path
-from shim.workspace.cache import cached, key_of
 from shim.workspace.facts import Fact, FactBase, FactFile, FactRecord, Source, SourcesFile
 from shim.workspace.schema import checked, problems_of
 from shim.workspace.yamlio import Loaded, decode_text, parse_yaml, read_bytes

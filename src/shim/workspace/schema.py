@@ -2,7 +2,7 @@
 
 Models are msgspec ``Struct`` classes: defining them costs microseconds at start-up (not
 the tens of milliseconds of runtime-built validators), they are frozen and hashable,
-and the cache (:mod:`shim.workspace.cache`) stores them as typed msgpack. Adding a
+and the cache (:mod:`shim.cache`) stores them as typed msgpack. Adding a
 field is one annotated line in its model; constraints go in ``Annotated`` metadata
 (``msgspec.Meta`` for bounds, lengths and patterns, :class:`Before` for a conversion
 applied first), rules about a whole record in ``__post_init__`` (raise ``ValueError``).

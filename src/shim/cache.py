@@ -25,13 +25,14 @@ T = TypeVar("T")
 MAX_ENTRIES = 2000
 #: shim's modules whose code decides what an entry holds: an edit to them is a new key.
 _CODE = (
-    "workspace/cache.py",
+    "cache.py",
     "workspace/schema.py",
     "workspace/facts.py",
     "workspace/factload.py",
     "workspace/briefs.py",
     "workspace/yamlio.py",
     "docx/refxml.py",
+    "language/catalogs.py",
     "checks/facts.py",
 )
 
@@ -45,10 +46,15 @@ def cache_root() -> Path | None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         st = folder.stat(follow_symlinks=False)
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+            return None
+        if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return None  # others could have written entries: never read them
+        if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            folder.chmod(0o700)  # ours and only readable by others (older shim made it so)
     except OSError:
         return None
-    private = stat.S_ISDIR(st.st_mode) and not st.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
-    return folder if private and st.st_uid == os.getuid() else None
+    return folder
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +62,7 @@ def _code_key() -> bytes:
     import shim
 
     digest = hashlib.sha256(shim.__version__.encode())
-    here = Path(__file__).parents[1]
+    here = Path(__file__).parent
     for name in _CODE:
         digest.update((here / name).read_bytes())
     return digest.digest()
@@ -90,16 +96,32 @@ def cached(kind: str, key: str, model: Any, compute: Callable[[], T]) -> T:
     return value
 
 
+def temporary_beside(path: Path, mode: int = 0o666) -> tuple[int, str]:
+    """A new file next to ``path`` (for writing, then renaming into place): its descriptor
+    and name. ``mode`` is narrowed by the umask, as for any new file (``tempfile`` would
+    make it 0600 whatever the umask, and costs an import of ``random``)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        name = str(path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        try:
+            return os.open(name, flags, mode), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
 def _store(path: Path, data: bytes) -> None:
     """Write atomically (a reader never sees half an entry); failures are ignored."""
-    import tempfile
-
     try:
         path.parent.mkdir(mode=0o700, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
+        fd, tmp = temporary_beside(path, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except OSError:
+            os.unlink(tmp)
+            raise
     except OSError:
         return
     _prune(path.parent)
