@@ -9,7 +9,8 @@ well-formed unless the template itself is wrong.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+import msgspec
 
 BLOCK_STYLES = {
     "title": "Title",
@@ -23,22 +24,19 @@ LIST_STYLES = {"ul": "ListBullet", "ol": "ListNumber"}
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a no-break space in "77 109" must stay
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(msgspec.Struct, frozen=True):
     text: str
     fact: str | None = None  # the fact this figure shows
     mark: str | None = None  # "untranslated" or "fuzzy": shown highlighted in a draft
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(msgspec.Struct, frozen=True):
     runs: tuple[Run, ...]
     lang: str | None = None  # w:lang of the cell's text, when not the document's
     shade: bool = False  # highlighted for review (untranslated, stale, superseded...)
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(msgspec.Struct, frozen=True):
     style: str  # a style id of the reference document; "Table" for a table
     runs: tuple[Run, ...]
     list_id: int = 0  # numbered lists: a new id restarts at 1
@@ -56,8 +54,7 @@ class Block:
         return tuple(dict.fromkeys(r.fact for r in self.runs if r.fact))
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(msgspec.Struct, frozen=True):
     kind: str
     lang: str  # --lang code
     word_lang: str  # w:lang tag
@@ -66,7 +63,7 @@ class Document:
     blocks: tuple[Block, ...]
     header: tuple[Run, ...] = ()
     footer: tuple[Run, ...] = ()
-    meta: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, str] = msgspec.field(default_factory=dict)
 
     @property
     def text(self) -> str:

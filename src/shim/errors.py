@@ -9,8 +9,9 @@ escapes is a bug and gets a traceback.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 #: Exit codes, documented in the README.
 EXIT_OK = 0
@@ -20,8 +21,7 @@ EXIT_FINDINGS = 3  # a check ran and found problems
 EXIT_BUG = 70  # an internal error (EX_SOFTWARE)
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(msgspec.Struct, frozen=True):
     """Where a problem is: a file, and the 1-based line and column when known."""
 
     file: str

@@ -13,9 +13,10 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+
+import msgspec
 
 from shim.errors import Location, ShimError, TemplateError, did_you_mean, display_path
 from shim.workspace import facts as facts_module
@@ -47,8 +48,7 @@ _UNITS = [
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(msgspec.Struct, frozen=True):
     location: Location
     message: str
     warning: bool = False

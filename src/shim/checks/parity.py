@@ -12,9 +12,10 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+import msgspec
 
 from shim.document import Document
 from shim.errors import Findings, Location, OutputError
@@ -53,8 +54,7 @@ _DIGIT = re.compile(r"\d")
 SCALE = {"million": 10**6, "millón": 10**6, "millones": 10**6, "billion": 10**9}
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(msgspec.Struct, frozen=True):
     kind: str  # money, percent, number, year
     value: Decimal
     text: str
@@ -111,8 +111,7 @@ def _figure(kind: str, m: re.Match[str], decimal: str) -> Figure:
     return Figure(kind, value.normalize(), text)
 
 
-@dataclass(frozen=True)
-class ReadDoc:
+class ReadDoc(msgspec.Struct, frozen=True):
     path: str
     lang: str
     decimal: str

@@ -12,11 +12,11 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import msgspec
 from markupsafe import escape
 
 from shim.cache import cached, key_of
@@ -24,8 +24,7 @@ from shim.document import clean, has_forbidden
 from shim.errors import Location, TranslationError, display_path
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     strings: tuple[str, ...]  # one msgstr, or one per plural form
     fuzzy: bool
     line: int
@@ -35,8 +34,7 @@ class Entry:
         return all(self.strings) and bool(self.strings)
 
 
-@dataclass(frozen=True)
-class Messages:
+class Messages(msgspec.Struct, frozen=True):
     """One language's translations as a render reads them (Babel's ``Catalog`` is the
     editable .po file; this is the checked, read-only result)."""
 
@@ -48,8 +46,7 @@ class Messages:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """A message a document needs that the catalog cannot give."""
 
     kind: str  # "untranslated", "fuzzy", "missing"
@@ -194,13 +191,12 @@ def find_catalog(root: Path, lang: str) -> Messages:
     return load_catalog(path, display_path(path, root), lang)
 
 
-@dataclass
-class Translator:
+class Translator(msgspec.Struct):
     """gettext/ngettext for one render; records every problem instead of falling back."""
 
     catalog: Messages | None  # None: the source language (English) needs no catalog
     draft: bool = False
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = msgspec.field(default_factory=list)
     where: Callable[[], Location | None] = lambda: None
 
     def gettext(self, msgid: str) -> str:

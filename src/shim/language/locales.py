@@ -7,13 +7,12 @@ the percent form for a whole document, so styles never mix within one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 NBSP = "\u00a0"  # groups digits ("77 109") without letting a line break split a figure
 
 
-@dataclass(frozen=True)
-class NumberStyle:
+class NumberStyle(msgspec.Struct, frozen=True):
     name: str
     group: str  # thousands separator
     decimal: str
@@ -22,8 +21,7 @@ class NumberStyle:
     description: str
 
 
-@dataclass(frozen=True)
-class Lang:
+class Lang(msgspec.Struct, frozen=True):
     code: str  # what --lang takes
     babel: str  # Babel/CLDR locale id
     word: str  # BCP 47 tag for w:lang

@@ -7,10 +7,11 @@ see, and the facts it used (for the checks and the document's manifest).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from typing import Any
 
+import msgspec
 from markupsafe import Markup
+from msgspec.structs import replace
 
 from shim.document import Block, Document, Run
 from shim.errors import FactError, Location, TemplateError, TranslationError
@@ -30,8 +31,7 @@ from shim.workspace.facts import FactRecord
 from shim.workspace.loader import Workspace
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(msgspec.Struct, frozen=True):
     document: Document
     warnings: tuple[str, ...]
     used: tuple[FactRecord, ...]

@@ -14,12 +14,12 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
+import msgspec
 from jinja2 import (
     BytecodeCache,
     FileSystemBytecodeCache,
@@ -77,8 +77,7 @@ def _deadline(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-@dataclass(frozen=True)
-class FactView:
+class FactView(msgspec.Struct, frozen=True):
     """What a template sees of a fact (read-only)."""
 
     id: str
@@ -95,13 +94,12 @@ class FactView:
         return cls(f.id, f.value, f.kind, f.period, f.qualifier, f.counts, record)
 
 
-@dataclass
-class RenderState:
+class RenderState(msgspec.Struct):
     """What one render used and noticed; filled while the template runs."""
 
     figures: Figures
     lookup: Callable[[str], FactRecord]
-    used: dict[str, FactRecord] = field(default_factory=dict)
+    used: dict[str, FactRecord] = msgspec.field(default_factory=dict)
 
     def fact(self, fact_id: str) -> FactView:
         record = self.lookup(fact_id)
@@ -314,7 +312,6 @@ _VIEWS = {"BriefView": "brief", "FactView": "a fact"}
 
 def _explain(message: str, env: SandboxedEnvironment) -> str:
     """Jinja's wording, in the template writer's terms, with a "did you mean"."""
-    import dataclasses
     import re
 
     from shim.rendering import context
@@ -322,7 +319,7 @@ def _explain(message: str, env: SandboxedEnvironment) -> str:
     m = re.match(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'", message)
     if m and m.group(1) in _VIEWS:
         owner = {"BriefView": context.BriefView, "FactView": FactView}[m.group(1)]
-        fields = [f.name for f in dataclasses.fields(owner)]
+        fields = list(owner.__struct_fields__)
         hint = did_you_mean(m.group(2), fields) or f"; it has {', '.join(fields)}"
         return f"{_VIEWS[m.group(1)]} has no field '{m.group(2)}'{hint}"
     m = re.match(r"No filter named '(\w+)'", message)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -144,14 +143,13 @@ def current_date() -> dt.date:
     return dt.date.today()
 
 
-@dataclass(frozen=True)
-class FactRecord:
+class FactRecord(msgspec.Struct, frozen=True):
     """A fact with where it was defined (for errors and ``facts show``)."""
 
     fact: Fact
     source: Source
     location: Location
-    field_lines: Mapping[str, int] = field(default_factory=dict)
+    field_lines: Mapping[str, int] = msgspec.field(default_factory=dict)
 
     @property
     def stated(self) -> dt.date:
@@ -171,8 +169,7 @@ class FactRecord:
         return Location(self.location.file, self.field_lines.get(name, self.location.line))
 
 
-@dataclass(frozen=True)
-class FactBase:
+class FactBase(msgspec.Struct, frozen=True):
     """All facts and sources of a workspace, by id. Immutable."""
 
     facts: Mapping[str, FactRecord]

@@ -18,7 +18,6 @@ import datetime as dt
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar, Union
 
@@ -34,8 +33,7 @@ class Model(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=Tru
     """Base of every schema model: immutable, and unknown keys are refused."""
 
 
-@dataclass(frozen=True)
-class Before:
+class Before(msgspec.Struct, frozen=True):
     """A conversion run on the raw value before its type is checked (may raise ValueError)."""
 
     fn: Callable[[Any], Any]

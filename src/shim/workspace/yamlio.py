@@ -9,9 +9,10 @@ eating memory. Each loaded document comes with a map from a value's path
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from shim.errors import DataError, Location
 
@@ -29,13 +30,12 @@ _PLAIN_TAGS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(msgspec.Struct, frozen=True):
     """A parsed YAML document with the line of each value, keyed by its path."""
 
     data: Any
     file: str
-    lines: Mapping[Path_, int] = field(default_factory=dict)
+    lines: Mapping[Path_, int] = msgspec.field(default_factory=dict)
 
     def line_of(self, path: Path_) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
