@@ -6,8 +6,6 @@ as a :class:`ShimError` carrying the file and line it comes from. The CLI prints
 escapes is a bug and gets a traceback.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from pathlib import Path
 

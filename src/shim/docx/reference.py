@@ -7,8 +7,6 @@ built-in reference's, with the page size and language variants the writer asks f
 a render with an unchanged reference imports neither lxml nor python-docx.
 """
 
-from __future__ import annotations
-
 import hashlib
 from dataclasses import dataclass, replace
 from functools import lru_cache

@@ -7,8 +7,6 @@ that is missing, untranslated or fuzzy is never shown as English inside a Spanis
 document: it is collected and reported, or, with ``--draft``, shown marked.
 """
 
-from __future__ import annotations
-
 import io
 import re
 from collections.abc import Callable, Mapping

@@ -5,9 +5,9 @@ spell-checking and the gettext catalog. A :class:`NumberStyle` fixes separators 
 the percent form for a whole document, so styles never mix within one.
 """
 
-from __future__ import annotations
-
 import msgspec
+
+from shim.cache import cached, key_of
 
 NBSP = "\u00a0"  # groups digits ("77 109") without letting a line break split a figure
 
@@ -62,6 +62,15 @@ def cldr_style(lang: Lang) -> NumberStyle:
     >>> s = cldr_style(LANGS["es-ES"]); (s.group, s.decimal, s.min_grouping, s.percent_space)
     ('.', ',', 2, True)
     """
+    import babel
+
+    # Loading a locale's CLDR data (and its parents') costs milliseconds; these few
+    # values are kept in the user's cache, keyed by Babel's version.
+    key = key_of("cldr-style", babel.__version__, lang.babel)
+    return cached("cldr", key, NumberStyle, lambda: _cldr_style(lang))
+
+
+def _cldr_style(lang: Lang) -> NumberStyle:
     from babel import Locale
 
     loc = Locale.parse(lang.babel)

@@ -1,7 +1,5 @@
 """Event briefs: what the event is, who speaks, and which themes and facts to feature."""
 
-from __future__ import annotations
-
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path

@@ -6,8 +6,6 @@ without parsing any YAML. What depends on several files (unknown sources, duplic
 ids) is checked on every load.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType

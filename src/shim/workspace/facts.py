@@ -5,8 +5,6 @@ in ``facts/sources.yaml``. Everything is validated on load (:mod:`shim.workspace
 and frozen afterwards. A new field is one line in its model here.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping

@@ -12,8 +12,6 @@ messages as before: unknown fields (with "did you mean"), missing fields, wrong 
 and broken rules, each at the line of the value it is about.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import types
 import typing

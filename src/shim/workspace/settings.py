@@ -1,13 +1,11 @@
 """Workspace settings from ``shim.toml``, validated once."""
 
-from __future__ import annotations
-
-import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import msgspec
 
+from shim.cache import cached, key_of
 from shim.errors import ConfigError, Location, did_you_mean
 from shim.language.locales import LANGS, STYLE_NAMES
 from shim.workspace.schema import Model, SchemaError, build, fields_of
@@ -68,8 +66,16 @@ def load_settings(path: Path, display: str) -> Settings:
     """Read and validate ``shim.toml``; a missing file means all defaults."""
     if not path.exists():
         return Settings()
+    raw = path.read_bytes()
+    # Validated once per content; the user's cache keeps the result.
+    return cached("settings", key_of(display, raw), Settings, lambda: _parse(raw, path, display))
+
+
+def _parse(raw: bytes, path: Path, display: str) -> Settings:
+    import tomllib
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ConfigError("not valid UTF-8; save the file as UTF-8", Location(display)) from None
     except tomllib.TOMLDecodeError as exc:
