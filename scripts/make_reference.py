@@ -159,6 +159,42 @@ def styles() -> str:
             q=False,
         ),
         pstyle("TableText", "Table Text", '<w:spacing w:after="60"/>', rpr(10), ui=40),
+        # Fact sheets: a band above the title, headline figures, a chart.
+        pstyle(
+            "TitleBand",
+            "Title Band",
+            '<w:keepNext/><w:pBdr>'
+            f'<w:top w:val="single" w:sz="48" w:space="1" w:color="{ACCENT}"/>'
+            f'<w:bottom w:val="single" w:sz="48" w:space="1" w:color="{ACCENT}"/></w:pBdr>'
+            f'<w:shd w:val="clear" w:color="auto" w:fill="{ACCENT}"/>'
+            '<w:spacing w:after="160"/>',
+            rpr(11, bold=True, color="FFFFFF", font=HEAD_FONT),
+            nxt="Title",
+            ui=12,
+        ),
+        pstyle(
+            "HeadlineNumber",
+            "Headline Number",
+            '<w:keepNext/><w:spacing w:before="60" w:after="0" w:line="240" w:lineRule="auto"/>',
+            rpr(26, bold=True, color=ACCENT, font=HEAD_FONT),
+            nxt="HeadlineLabel",
+            ui=13,
+        ),
+        pstyle(
+            "HeadlineLabel",
+            "Headline Label",
+            '<w:spacing w:after="160" w:line="240" w:lineRule="auto"/><w:ind w:right="144"/>',
+            rpr(9, color="404040"),
+            ui=14,
+        ),
+        pstyle(
+            "Chart",
+            "Chart",
+            '<w:spacing w:before="120" w:after="120" w:line="240" w:lineRule="auto"/>'
+            '<w:jc w:val="center"/>',
+            rpr(),
+            ui=35,
+        ),
     ]
     chars = [
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'

@@ -37,7 +37,7 @@ def test_render_with_no_arguments_writes_all_kinds_in_both_languages(tmp_path: P
     assert code == 0
     expected = [
         str(tmp_path / f"san-martin-cacao-visit.{doc}.{lang}.docx")
-        for doc in ("talking-points", "remarks", "speech-insert")
+        for doc in ("talking-points", "remarks", "speech-insert", "fact-sheet")
         for lang in ("en", "es")
     ]
     assert out.splitlines() == expected
@@ -64,7 +64,10 @@ def test_render_one_language_and_kind(tmp_path: Path) -> None:
 def test_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
     code, _out, err = run("render", "--lang", "fr", "--out", str(tmp_path))
     assert code == 2
-    assert "Invalid value for '--lang' / '-l': 'fr' is not one of" in err
+    assert err == (
+        "error: unknown language 'fr'; use en, es, es-419, es-ES, es-MX, or any es-XX or "
+        "pt-XX that CLDR knows (es-CO, pt-BR)\n"
+    )
     assert not any(tmp_path.iterdir())
 
 
@@ -94,10 +97,11 @@ def test_unknown_fact_in_template_names_template_line_and_id(workspace_copy: Pat
     assert err == (
         f"error: templates/talking-points.j2:{line}: unknown fact "
         "'familes_assisted_2021'; did you mean 'families_assisted_2021'?\n"
-        "summary: 2 written, 0 warning(s), 1 failed: san-martin-cacao-visit talking-points (en)\n"
+        "summary: 3 written, 0 warning(s), 1 failed: san-martin-cacao-visit talking-points (en)\n"
     )
     # The failing document is not written; the others in the batch are.
     assert sorted(p.name for p in (workspace_copy / "out").iterdir()) == [
+        "san-martin-cacao-visit.fact-sheet.en.docx",
         "san-martin-cacao-visit.remarks.en.docx",
         "san-martin-cacao-visit.speech-insert.en.docx",
     ]

@@ -25,10 +25,10 @@ def footnote_texts(xml: str) -> list[str]:
 TP_EN = "In 2021 alone, USAID helped 77,109 families move to licit livelihoods."
 
 
-def test_default_render_writes_three_kinds_in_two_languages(rendered: dict[str, Path]) -> None:
+def test_default_render_writes_four_kinds_in_two_languages(rendered: dict[str, Path]) -> None:
     assert sorted(rendered) == sorted(
         f"{k}.{lang}"
-        for k in ("talking-points", "remarks", "speech-insert")
+        for k in ("talking-points", "remarks", "speech-insert", "fact-sheet")
         for lang in ("en", "es")
     )
 

@@ -53,7 +53,7 @@ def pages(path: Path) -> int:
 
 
 def test_every_document_converts(pdfs: dict[str, Path]) -> None:
-    kinds = ("talking-points", "remarks", "speech-insert")
+    kinds = ("talking-points", "remarks", "speech-insert", "fact-sheet")
     expected = {
         f"{b}.{k}.{lang}"
         for b in ("san-martin-cacao-visit", "lima-devida-meeting")
@@ -75,7 +75,11 @@ def test_every_document_converts(pdfs: dict[str, Path]) -> None:
         ("san-martin-cacao-visit.remarks.es", 2, 5),
         ("san-martin-cacao-visit.speech-insert.en", 1, 1),
         ("san-martin-cacao-visit.speech-insert.es", 1, 1),
-        ("san-martin-cacao-visit.review", 3, 12),
+        ("san-martin-cacao-visit.fact-sheet.en", 1, 1),
+        ("san-martin-cacao-visit.fact-sheet.es", 1, 1),
+        ("lima-devida-meeting.fact-sheet.en", 1, 1),
+        ("lima-devida-meeting.fact-sheet.es", 1, 1),
+        ("san-martin-cacao-visit.review", 3, 16),  # quotes, heading rows, plural forms
     ],
 )
 def test_page_counts(pdfs: dict[str, Path], name: str, low: int, high: int) -> None:

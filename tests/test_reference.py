@@ -164,7 +164,7 @@ def test_parts_are_clean_xml(loaded: tuple[str, R.Reference]) -> None:
         ignorable = root.get(f"{{{R.MC_NS}}}Ignorable")
         for prefix in (ignorable or "").split():
             assert prefix in root.nsmap, (name, prefix)
-        assert not R._has_external_refs(root) or name.endswith("theme1.xml"), name
+        assert not ooxml.has_external_refs(root) or name.endswith("theme1.xml"), name
     settings = _root(ref.settings)
     notes = settings.findall("w:footnotePr/w:footnote", NS)
     assert {n.get(_w("id")) for n in notes} >= {"-1", "0"}

@@ -39,6 +39,8 @@ def display_path(path: str | Path, root: Path | None = None) -> str:
     """A path as the user should read it: relative to the workspace when inside it."""
     p = Path(path)
     if root is not None:
+        if p.is_absolute() and root.is_absolute() and p.is_relative_to(root):
+            return p.relative_to(root).as_posix()  # the common case, without touching disk
         try:
             return p.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import msgspec
 
+from shim.checks.quotes import period_problem, value_problems
 from shim.errors import Location, ShimError, TemplateError, did_you_mean, display_path
 from shim.workspace import facts as facts_module
 from shim.workspace.facts import Fact, FactBase, FactRecord, Source
@@ -181,13 +182,12 @@ def _check_fact(record: FactRecord, base: FactBase, paras: list[str] | None) -> 
                 f"fact '{fact.id}': written_as "
                 f"{fact.written_as!r} does not say the value {fact.value}",
             )
-    elif not any(form in fact.quote for form in source_forms(fact)):
-        forms = " or ".join(repr(f) for f in source_forms(fact)[:2])
-        yield Finding(
-            record.at("value"),
-            f"fact '{fact.id}': the value {fact.value} does not "
-            f"appear in its quote (looked for {forms})",
-        )
+    else:
+        for name, message in value_problems(record, source_forms(fact)):
+            yield Finding(record.at(name), message)
+    period = period_problem(fact)
+    if period is not None:
+        yield Finding(record.at("period"), period)
 
 
 def _written_matches(fact: Fact) -> bool:
@@ -216,7 +216,27 @@ def _check_links(base: FactBase) -> Iterator[Finding]:
                 f"fact '{record.fact.id}': superseded_by "
                 f"names unknown fact '{target}'{did_you_mean(target, list(base.facts))}",
             )
+        elif (newer := base.get(target)) is not None:
+            yield from _same_measure(record, newer)
     yield from _cycles(base)
+
+
+def _same_measure(old: FactRecord, new: FactRecord) -> Iterator[Finding]:
+    """A newer figure replaces an older one only if both measure the same thing."""
+    for end in (old, new):
+        if end.fact.measure is None:
+            yield Finding(
+                end.at("superseded_by" if end is old else "id"),
+                f"fact '{end.fact.id}': a supersession link joins '{old.fact.id}' and "
+                f"'{new.fact.id}'; give both a 'measure' (what is counted, e.g. "
+                "'hectares planted') so the link can be checked",
+            )
+    if old.fact.measure and new.fact.measure and old.fact.measure != new.fact.measure:
+        yield Finding(
+            old.at("superseded_by"),
+            f"fact '{old.fact.id}' measures '{old.fact.measure}' but the fact that "
+            f"supersedes it, '{new.fact.id}', measures '{new.fact.measure}'",
+        )
 
 
 def _cycles(base: FactBase) -> Iterator[Finding]:

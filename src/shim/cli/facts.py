@@ -1,5 +1,6 @@
 """``shim facts check|list|show``."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -86,3 +87,33 @@ def facts_show(
         raise FactError(f"unknown fact '{fact_id}'{did_you_mean(fact_id, list(ws.facts.facts))}")
     uses = template_uses(ws.templates).get(fact_id, [])
     typer.echo(show(record, ws.facts, [f"{ws.show(f)}:{line}" for f, line in uses]))
+
+
+@facts_app.command("where")
+@handled
+def facts_where(
+    fact_id: Annotated[str, typer.Argument(metavar="ID", help="A fact id.")],
+    folders: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[FOLDER...]",
+            help="Folders (or .docx files) to search; default: the workspace's out folder.",
+            exists=True,
+        ),
+    ] = None,
+    project: ProjectOpt = None,
+) -> None:
+    """The documents that used a fact (from the manifest each document carries)."""
+    from shim.checks.where import where
+    from shim.workspace.loader import load_workspace
+
+    ws = load_workspace(project)
+    searched = folders or [ws.root / ws.settings.workspace.out]
+    uses, unreadable = where(fact_id, searched)
+    for line in unreadable:
+        typer.echo(f"warning: {line}", err=True)
+    for use in uses:
+        commit = f" (fact base {use.commit[:12]})" if use.commit else ""
+        typer.echo(f"{use.path}: {fact_id} = {use.value}{commit}")
+    if not uses:
+        typer.echo(f"no document in {', '.join(str(f) for f in searched)} used '{fact_id}'")

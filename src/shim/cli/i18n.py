@@ -1,5 +1,6 @@
 """``shim i18n extract|update|compile|check``."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -70,7 +71,44 @@ def i18n_check(project: ProjectOpt = None) -> None:
     from shim.workspace.loader import load_workspace
 
     ws = load_workspace(project)
-    issues = check(ws.root)
+    issues = check(ws.root, ws.settings.documents.names_with_digits)
     if issues:
         raise Findings(f"{len(issues)} problem(s) in the catalogs", (str(i) for i in issues))
     typer.echo("catalogs are complete and up to date")
+
+
+@i18n_app.command("import")
+@handled
+def i18n_import(
+    packet: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PACKET.docx",
+            help="A review packet (shim render --doc review) returned with corrections.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Take the packet's text where the catalog changed since it was made."
+        ),
+    ] = False,
+    project: ProjectOpt = None,
+) -> None:
+    """Put a reviewed packet's translations into the catalog: all or nothing, with a diff."""
+    from shim.rendering.review_import import import_packet
+    from shim.workspace.loader import load_workspace
+
+    ws = load_workspace(project)
+    report = import_packet(ws, packet, dry_run=dry_run, force=force)
+    for note in report.notes:
+        typer.echo(f"note: {note}", err=True)
+    if report.diff:
+        typer.echo(report.diff, nl=False)
+    verb = "would change" if dry_run else "changed"
+    typer.echo(f"{report.changed} translation(s) {verb} in the '{report.lang}' catalog", err=True)

@@ -12,18 +12,11 @@ import typer
 from shim.cli.common import ProjectOpt, app, err, handled
 
 
-class Lang(StrEnum):
-    en = "en"
-    es = "es"
-    es_419 = "es-419"
-    es_ES = "es-ES"
-    es_MX = "es-MX"
-
-
 class Doc(StrEnum):
     talking_points = "talking-points"
     remarks = "remarks"
     speech_insert = "speech-insert"
+    fact_sheet = "fact-sheet"
     review = "review"
 
 
@@ -40,11 +33,12 @@ def render(
         ),
     ] = None,
     lang: Annotated[
-        list[Lang] | None,
+        list[str] | None,
         typer.Option(
             "--lang",
             "-l",
-            help="Language; repeat for several (default: en and es).",
+            help="Language: en, es (Peru), es-419, es-ES, es-MX, or any es-XX or pt-XX that "
+            "CLDR knows (es-CO, pt-BR); repeat for several (default: the workspace's).",
             show_default=False,
         ),
     ] = None,
@@ -118,7 +112,7 @@ def render(
         report = render_all(
             ws,
             briefs or (),
-            [lang_.value for lang_ in lang or ()],
+            list(lang or ()),
             [d.value for d in doc or ()],
             out,
             draft=draft,
@@ -172,12 +166,36 @@ def _progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
 @handled
 def init(
     folder: Annotated[Path, typer.Argument(help="New workspace folder.", file_okay=False)],
+    blank: Annotated[
+        bool,
+        typer.Option(
+            "--blank",
+            help="A neutral starter (generic templates, example facts and brief) instead of "
+            "the full Peru example.",
+        ),
+    ] = False,
+    org: Annotated[
+        str | None,
+        typer.Option("--org", help="Organization and author, with --blank.", show_default=False),
+    ] = None,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lang",
+            "-l",
+            help="A language besides English, with --blank (es-CO, pt-BR...); repeat for "
+            "several (default: es).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Create a workspace (facts, templates, translations, briefs) from the default one."""
+    """Create a workspace: the full example, or with --blank a neutral starter."""
     from shim.workspace.starter import init_workspace
 
-    path = init_workspace(folder)
+    path = init_workspace(folder, blank=blank, org=org, langs=lang or ())
     typer.echo(f"created workspace {path}")
+    if blank:
+        typer.echo(f"next: read {path / 'README.md'}")
 
 
 @app.command("check")
@@ -190,23 +208,34 @@ def check_docs(
         ),
     ],
     second: Annotated[
-        Path,
+        Path | None,
         typer.Argument(
-            metavar="B.docx",
-            help="Its counterpart in the other language.",
+            metavar="[B.docx]",
+            help="Its counterpart in the other language (optional).",
             exists=True,
             dir_okay=False,
         ),
-    ],
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help="List every figure of A with its fact, source, paragraph and quote."
+        ),
+    ] = False,
     project: ProjectOpt = None,
 ) -> None:
-    """Compare the figures of two documents with each other and with the fact base."""
-    from shim.checks.parity import check_pair
+    """Check the figures of a document against the fact base, and against its translation."""
+    from shim.checks.parity import check_one, check_pair
+    from shim.checks.parity import explain as explain_figures
     from shim.errors import Findings
     from shim.workspace.loader import load_workspace
 
     ws = load_workspace(project)
-    findings = check_pair(first, second, ws.facts)
+    if explain:
+        for line in explain_figures(first, ws.facts):
+            typer.echo(line)
+    findings = check_one(first, ws.facts) if second is None else check_pair(first, second, ws.facts)
     if findings:
         raise Findings(f"{len(findings)} figure problem(s)", findings)
-    typer.echo("figures match in both documents and all come from current facts")
+    both = "the document" if second is None else "both documents"
+    typer.echo(f"figures match in {both} and all come from current facts")

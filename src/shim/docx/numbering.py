@@ -28,6 +28,10 @@ REQUIRED_STYLES = (
     "Footer",
     "TableText",
     "TableGrid",
+    "TitleBand",
+    "HeadlineNumber",
+    "HeadlineLabel",
+    "Chart",
 )
 
 

@@ -60,3 +60,41 @@ def strip_foreign(el: etree._Element, keep: tuple[str, ...]) -> None:
             ns = etree.QName(name).namespace
             if ns is not None and ns not in keep:
                 del node.attrib[name]
+
+
+def has_external_refs(root: etree._Element) -> bool:
+    """Whether any element points (r:id, r:embed...) at another part."""
+    from lxml import etree
+
+    return any(
+        etree.QName(name).namespace == R_NS for el in root.iter(etree.Element) for name in el.attrib
+    )
+
+
+def drop_external_refs(root: etree._Element, repairs: list[str], part: str) -> None:
+    """Remove elements that point (r:id, r:embed...) at parts shim does not copy, e.g.
+    attachedTemplate, embedded fonts, picture bullets (and lvlPicBulletId pointing at those)."""
+    from lxml import etree
+
+    dropped = []
+    for el in list(root.iter(etree.Element)):
+        if not any(etree.QName(a).namespace == R_NS for a in el.attrib):
+            continue
+        pic = next(el.iterancestors(w("numPicBullet")), None)
+        victim = pic if pic is not None else el
+        while victim.getparent() is not None and etree.QName(victim).namespace != W_NS:
+            victim = victim.getparent()  # e.g. v:imagedata inside w:pict
+        parent = victim.getparent()
+        if parent is None:  # the root itself, or already removed with an ancestor
+            continue
+        if not any(a is root for a in victim.iterancestors()):
+            continue
+        dropped.append(etree.QName(victim).localname)
+        parent.remove(victim)
+    if "numPicBullet" in dropped:
+        pics = {p.get(w("numPicBulletId")) for p in root.iterchildren(w("numPicBullet"))}
+        for ref in list(root.iter(w("lvlPicBulletId"))):
+            if ref.get(w("val")) not in pics:
+                ref.getparent().remove(ref)
+    if dropped:
+        repairs.append(f"{part}: dropped {', '.join(sorted(set(dropped)))} (refers to other parts)")

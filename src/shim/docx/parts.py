@@ -26,9 +26,18 @@ class Meta(msgspec.Struct, frozen=True):
     draft: bool = True
     no_proof: tuple[str, ...] = ()  # names and acronyms spell-checkers should skip
     paper: str = ""  # "letter" or "a4" overrides the reference's page size
+    #: Custom document properties (name, text): the manifest of what the document used.
+    custom: tuple[tuple[str, str], ...] = ()
 
 
-def content_types(ref: Reference) -> str:
+CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_REL = f"{REL}/custom-properties"
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+
+
+def content_types(ref: Reference, extra: Iterable[tuple[str, str]] = ()) -> str:
+    """``[Content_Types].xml``; ``extra`` are (part name, content type) overrides."""
     over = [
         ("/word/document.xml", f"{CT}.document.main+xml"),
         ("/word/styles.xml", f"{CT}.styles+xml"),
@@ -43,6 +52,7 @@ def content_types(ref: Reference) -> str:
             "application/vnd.openxmlformats-officedocument.extended-properties+xml",
         ),
         *((f"/{name}", ctype) for name, _, ctype, _ in ref.extra),
+        *extra,
     ]
     return (
         f'{XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -63,9 +73,10 @@ def _rels(items: Iterable[tuple[str, str, str]]) -> str:
     )
 
 
-def package_rels() -> str:
+def package_rels(custom: bool = False) -> str:
     return _rels(
         [
+            *([("rId4", CUSTOM_REL, "docProps/custom.xml")] if custom else []),
             ("rId1", f"{REL}/officeDocument", "word/document.xml"),
             (
                 "rId2",
@@ -78,7 +89,8 @@ def package_rels() -> str:
     )
 
 
-def doc_rels(ref: Reference) -> str:
+def doc_rels(ref: Reference, extra: Iterable[tuple[str, str, str]] = ()) -> str:
+    """The document's relationships; ``extra`` are (id, type, target) of its own parts."""
     items = [
         ("rIdStyles", f"{REL}/styles", "styles.xml"),
         ("rIdNumbering", f"{REL}/numbering", "numbering.xml"),
@@ -91,7 +103,7 @@ def doc_rels(ref: Reference) -> str:
         (f"rIdX{i}", f"{REL}/{rel}", name.removeprefix("word/"))
         for i, (name, rel, _, _) in enumerate(ref.extra)
     ]
-    return _rels(items)
+    return _rels([*items, *extra])
 
 
 def core_props(meta: Meta) -> str:
@@ -117,3 +129,16 @@ def app_props(meta: Meta) -> str:
         'extended-properties"><Application>shim</Application>'
         f"<Company>{esc(meta.organization)}</Company></Properties>"
     )
+
+
+def custom_props(meta: Meta) -> str:
+    """docProps/custom.xml: one text property per entry (Word and LibreOffice keep them).
+
+    Word shows at most 255 characters of a text property, so each is kept short.
+    """
+    props = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" '
+        f'name="{esc(name)}"><vt:lpwstr>{esc(value)}</vt:lpwstr></property>'
+        for pid, (name, value) in enumerate(meta.custom, 2)
+    )
+    return f'{XML_HEAD}<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}">{props}</Properties>'

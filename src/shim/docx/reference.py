@@ -36,11 +36,34 @@ class Reference:
 
 
 _cache: dict[tuple[str, str | None], Reference] = {}
+_by_identity: dict[tuple[object, ...], Reference] = {}
+
+
+def _identity(path: Path | None) -> tuple[object, ...] | None:
+    if path is None:
+        return None
+    st = path.stat()
+    return (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 def load_reference(path: Path, display: str, builtin: Path | None = None) -> Reference:
     """The prepared reference at ``path``; ``builtin`` is shim's own reference, from which
-    missing required styles are borrowed. Cached by content hash (process and user)."""
+    missing required styles are borrowed. Cached per process by file identity (a stat per
+    call), then by content hash (per process and in the user's cache), so a replaced
+    reference is always seen."""
+    try:
+        identity = (_identity(path), _identity(builtin))
+    except OSError:
+        identity = None  # reading it below says what is wrong
+    if identity is not None and identity in _by_identity:
+        return _by_identity[identity]
+    ref = _load_by_content(path, display, builtin)
+    if identity is not None:
+        _by_identity[identity] = ref
+    return ref
+
+
+def _load_by_content(path: Path, display: str, builtin: Path | None) -> Reference:
     try:
         data = read_file(path, display)
         builtin_data = read_file(builtin, str(builtin)) if builtin is not None else None

@@ -36,6 +36,8 @@ from shim.docx.ooxml import (
     PAPER,
     R_NS,
     W_NS,
+    drop_external_refs,
+    has_external_refs,
     strip_foreign,
     w,
 )
@@ -90,7 +92,7 @@ def prepare(data: bytes, display: str, builtin: bytes | None = None) -> dict[str
         settings = etree.Element(w("settings"), nsmap={"w": W_NS})
         repairs.append("settings.xml: missing, created")
 
-    _drop_external_refs(numbering, repairs, "numbering.xml")
+    drop_external_refs(numbering, repairs, "numbering.xml")
     schema_order_numbering(numbering)
     if builtin is not None and builtin != data:
         b = _builtin_roots(builtin)
@@ -109,11 +111,11 @@ def prepare(data: bytes, display: str, builtin: bytes | None = None) -> dict[str
     extra = []
     for key, part, rel, ctype in _EXTRA:
         root = roots.get(key)
-        if root is not None and key == "theme" and _has_external_refs(root):
+        if root is not None and key == "theme" and has_external_refs(root):
             repairs.append(f"{part}: refers to parts shim does not copy (images); left out")
             root = None
         if root is not None and key == "fonts":
-            _drop_external_refs(root, repairs, "fontTable.xml")  # embedded fonts
+            drop_external_refs(root, repairs, "fontTable.xml")  # embedded fonts
             for charset in root.iter(w("charset")):  # LibreOffice: "utf-8", "windows-1252"
                 charset.attrib.pop(w("characterSet"), None)
         if root is None and builtin is not None and builtin != data:
@@ -265,7 +267,7 @@ def _prepare_settings(settings: etree._Element, repairs: list[str]) -> None:
         if child.tag == w("evenAndOddHeaders"):
             settings.remove(child)
             repairs.append("settings.xml: dropped evenAndOddHeaders (shim writes one header)")
-    _drop_external_refs(settings, repairs, "settings.xml")  # attachedTemplate, mail merge
+    drop_external_refs(settings, repairs, "settings.xml")  # attachedTemplate, mail merge
     pr = settings.find(w("footnotePr"))
     if pr is None:
         pr = etree.Element(w("footnotePr"))
@@ -285,39 +287,6 @@ def _prepare_settings(settings: etree._Element, repairs: list[str]) -> None:
     for note_id in ("-1", "0"):  # the separators footnotes.xml defines
         if note_id not in have:
             etree.SubElement(pr, w("footnote"), {w("id"): note_id})
-
-
-def _has_external_refs(root: etree._Element) -> bool:
-    return any(
-        etree.QName(name).namespace == R_NS for el in root.iter(etree.Element) for name in el.attrib
-    )
-
-
-def _drop_external_refs(root: etree._Element, repairs: list[str], part: str) -> None:
-    """Remove elements that point (r:id, r:embed...) at parts shim does not copy, e.g.
-    attachedTemplate, embedded fonts, picture bullets (and lvlPicBulletId pointing at those)."""
-    dropped = []
-    for el in list(root.iter(etree.Element)):
-        if not any(etree.QName(a).namespace == R_NS for a in el.attrib):
-            continue
-        pic = next(el.iterancestors(w("numPicBullet")), None)
-        victim = pic if pic is not None else el
-        while victim.getparent() is not None and etree.QName(victim).namespace != W_NS:
-            victim = victim.getparent()  # e.g. v:imagedata inside w:pict
-        parent = victim.getparent()
-        if parent is None:  # the root itself, or already removed with an ancestor
-            continue
-        if not any(a is root for a in victim.iterancestors()):
-            continue
-        dropped.append(etree.QName(victim).localname)
-        parent.remove(victim)
-    if "numPicBullet" in dropped:
-        pics = {p.get(w("numPicBulletId")) for p in root.iterchildren(w("numPicBullet"))}
-        for ref in list(root.iter(w("lvlPicBulletId"))):
-            if ref.get(_VAL) not in pics:
-                ref.getparent().remove(ref)
-    if dropped:
-        repairs.append(f"{part}: dropped {', '.join(sorted(set(dropped)))} (refers to other parts)")
 
 
 def styles_with_lang(styles: str, lang: str) -> str:

@@ -15,14 +15,25 @@ from functools import lru_cache
 import msgspec
 from msgspec.structs import replace
 
-from shim.document import Block, Document, Run
+from shim.document import Block, Cell, Chart, Document, Headline, Run
+from shim.docx.chart import (
+    CHART_CONTENT_TYPE,
+    CHART_REL_TYPE,
+    chart_part,
+    inline_drawing,
+    part_name,
+    rel_target,
+)
 from shim.docx.ooxml import W_NS, esc
+from shim.docx.packet import mark_cell, protect_settings
 from shim.docx.parts import (
+    CUSTOM_CT,
     XML_HEAD,
     Meta,
     app_props,
     content_types,
     core_props,
+    custom_props,
     doc_rels,
     package_rels,
 )
@@ -31,6 +42,9 @@ from shim.docx.ziputil import zip_bytes
 from shim.language.locales import catalog_of
 
 W = f'xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+
+# A chart spans the text width of Letter and A4 with 1 in margins (6.27 in): 6.2 x 2.6 in.
+CHART_WIDTH, CHART_HEIGHT = 5_669_280, 2_377_440
 
 MARK_LABELS = {
     ("untranslated", "en"): "UNTRANSLATED",
@@ -48,23 +62,39 @@ def write_docx(doc: Document, ref: Reference, meta: Meta) -> bytes:
     text = _Text(lang, doc.lang, _proof_pattern(meta.no_proof))
     if meta.paper:
         ref = with_paper(ref, meta.paper)
-    body, footnotes, numbering = _Body(doc, ref, text).build()
+    built = _Body(doc, ref, text)
+    body, footnotes, numbering = built.build()
+    charts = [(part_name(n), chart_part(c, lang)) for n, c in enumerate(built.charts, 1)]
+    overrides = [(f"/{name}", CHART_CONTENT_TYPE) for name, _ in charts]
+    if meta.custom:
+        overrides.append(("/docProps/custom.xml", CUSTOM_CT))
     parts: list[tuple[str, bytes]] = [
-        ("[Content_Types].xml", content_types(ref).encode()),
-        ("_rels/.rels", package_rels().encode()),
+        ("[Content_Types].xml", content_types(ref, overrides).encode()),
+        ("_rels/.rels", package_rels(bool(meta.custom)).encode()),
         ("docProps/core.xml", core_props(meta).encode()),
         ("docProps/app.xml", app_props(meta).encode()),
         ("word/document.xml", body.encode()),
-        ("word/_rels/document.xml.rels", doc_rels(ref).encode()),
+        ("word/_rels/document.xml.rels", doc_rels(ref, built.chart_rels()).encode()),
         ("word/styles.xml", styles_in(ref, lang).encode()),
         ("word/numbering.xml", numbering.encode()),
-        ("word/settings.xml", ref.settings.encode()),
+        ("word/settings.xml", _settings(ref, doc)),
         ("word/footnotes.xml", footnotes.encode()),
         ("word/header1.xml", _frame("hdr", doc.header, text, meta, "Header").encode()),
         ("word/footer1.xml", _frame("ftr", doc.footer, text, meta, "Footer").encode()),
         *((name, data) for name, _, _, data in ref.extra),
+        *((name, xml.encode()) for name, xml in charts),
     ]
+    if meta.custom:
+        parts.append(("docProps/custom.xml", custom_props(meta).encode()))
     return zip_bytes(parts)
+
+
+def _settings(ref: Reference, doc: Document) -> bytes:
+    """The reference's settings; a review packet is protected but for its translations,
+    with the translator's edits tracked."""
+    if doc.meta.get("protect") == "readOnly":
+        return protect_settings(ref.settings, track_changes=True)
+    return ref.settings.encode()
 
 
 class _Body:
@@ -75,6 +105,13 @@ class _Body:
         self.notes: list[str] = []
         self.list_nums: dict[int, int] = {}
         self.next_num = ref.next_num_id
+        self.charts: list[Chart] = []
+
+    def chart_rels(self) -> list[tuple[str, str, str]]:
+        """The relationships of the charts drawn, as ``doc_rels`` takes them."""
+        return [
+            (f"rIdChart{n}", CHART_REL_TYPE, rel_target(n)) for n in range(1, len(self.charts) + 1)
+        ]
 
     def build(self) -> tuple[str, str, str]:
         paras = "".join(self._block(b) for b in self.doc.blocks)
@@ -85,18 +122,60 @@ class _Body:
     def _block(self, block: Block) -> str:
         if block.rows:
             return self._table(block)
+        if block.headlines:
+            return self._headlines(block.headlines, block.notes)
+        if block.chart is not None:
+            self.charts.append(block.chart)
+            n = len(self.charts)
+            drawing = inline_drawing(
+                f"rIdChart{n}", n, block.chart, self.lang, CHART_WIDTH, CHART_HEIGHT
+            )
+            return _para("Chart", drawing + self._refs(block.notes))
         ppr = f'<w:pStyle w:val="{block.style}"/>'
         if block.style == "ListNumber":
             num = self.list_nums.setdefault(block.list_id, self.next_num + len(self.list_nums))
             ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>'
-        runs = self.text.runs(block.runs)
-        for text in block.notes:
+        runs = self.text.runs(block.runs) + self._refs(block.notes)
+        return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
+
+    def _refs(self, notes: tuple[str, ...]) -> str:
+        """Footnote references for ``notes``, which become the next footnotes."""
+        runs = ""
+        for text in notes:
             self.notes.append(text)
             runs += (
                 f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/>{_lang(self.lang)}'
                 f'</w:rPr><w:footnoteReference w:id="{len(self.notes)}"/></w:r>'
             )
-        return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
+        return runs
+
+    def _headlines(self, headlines: tuple[Headline, ...], notes: tuple[str, ...]) -> str:
+        """Headline figures side by side: a borderless one-row table, an accent rule above
+        each figure; the block's notes follow the last one."""
+        width = 5000 // len(headlines)
+        rule = '<w:top w:val="single" w:sz="18" w:space="0" w:color="1F3864"/>'
+        # a white right border keeps the rules of neighbouring figures apart
+        gap = (
+            '<w:left w:val="nil"/><w:bottom w:val="nil"/>'
+            '<w:right w:val="single" w:sz="48" w:space="0" w:color="FFFFFF"/>'
+        )
+        cells = []
+        for i, h in enumerate(headlines):
+            refs = self._refs(notes) if i == len(headlines) - 1 else ""
+            cells.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="pct"/><w:tcBorders>{rule}{gap}'
+                "</w:tcBorders></w:tcPr>"
+                + _para("HeadlineNumber", self.text.runs(h.number))
+                + _para("HeadlineLabel", self.text.runs(h.label) + refs)
+                + "</w:tc>"
+            )
+        grid = "".join(f'<w:gridCol w:w="{9360 // len(headlines)}"/>' for _ in headlines)
+        return (
+            '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr></w:tbl>"
+        )
 
     def _table(self, block: Block) -> str:
         """A full-width grid table; the first row repeats on each page as a header."""
@@ -116,12 +195,15 @@ class _Body:
                 if i == 0:
                     shade = '<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>'
                 text = self.text.in_lang(cell.lang) if cell.lang else self.text
-                runs = text.runs(cell.runs)
+                paras = _cell_paragraphs(cell, text)
                 if i == 0:
-                    runs = runs.replace("<w:rPr>", "<w:rPr><w:b/>")
+                    paras = [p.replace("<w:rPr>", "<w:rPr><w:b/>") for p in paras]
                 cells.append(
                     f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="pct"/>{shade}</w:tcPr>'
-                    f'<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>{runs}</w:p></w:tc>'
+                    + "".join(
+                        f'<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>{p}</w:p>' for p in paras
+                    )
+                    + "</w:tc>"
                 )
             rows.append(f"<w:tr>{trpr}{''.join(cells)}</w:tr>")
         return (
@@ -164,6 +246,19 @@ class _Body:
 
 
 @lru_cache(maxsize=16)
+def _cell_paragraphs(cell: Cell, text: _Text) -> list[str]:
+    """The content of each paragraph of a cell; a part with a key is a bookmarked,
+    editable translation (see :mod:`shim.docx.packet`)."""
+    if not cell.parts:
+        return [text.runs(cell.runs)]
+    return [
+        mark_cell(part.key, part.index, text.runs(part.runs), state=part.state)
+        if part.key is not None
+        else text.runs(part.runs)
+        for part in cell.parts
+    ]
+
+
 def _proof_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     if not terms:
         return None
@@ -185,6 +280,10 @@ def _t(text: str) -> str:
             if part:
                 out.append(f'<w:t xml:space="preserve">{esc(part)}</w:t>')
     return "".join(out)
+
+
+def _para(style: str, content: str) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{content}</w:p>'
 
 
 def _lang(tag: str) -> str:

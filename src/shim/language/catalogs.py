@@ -63,6 +63,45 @@ class Problem(msgspec.Struct, frozen=True):
         return f'{self.catalog_at}: {what} "{text}"{where}'
 
 
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+# Any printf conversion: only "%(name)s" and "%%" are allowed; a width or precision
+# ("%(speaker)2000000000s") would make Python build a string of that size.
+CONVERSION = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?(?P<spec>[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d*))?)(?P<type>.?)"
+)
+TYPED = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*")
+
+
+def format_problems(text: str) -> list[str]:
+    """Conversions other than ``%(name)s`` and ``%%`` in a message or translation.
+
+    >>> format_problems("%(speaker)2000000000s y %(n)s, 50%% y %d")
+    ["'%(speaker)2000000000s' (a width or precision)", "'%d' (not a named placeholder)"]
+    """
+    out = []
+    for m in CONVERSION.finditer(text):
+        whole, name, spec, kind = m.group(0), m.group("name"), m.group("spec"), m.group("type")
+        if kind == "%" and not name and not spec:
+            continue
+        if name is not None and kind == "s" and not spec and re.fullmatch(r"\w+", name):
+            continue
+        why = "a width or precision" if spec else "not a named placeholder"
+        out.append(f"'{whole}' ({why})")
+    return out
+
+
+def typed_figures(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
+    """Numbers typed into a message (figures come from facts); ``allowed`` names such as
+    "COVID-19" (``[documents] names_with_digits`` in shim.toml) are not figures.
+
+    >>> typed_figures("US$24.7 million for %(n)s families, COVID-19", ("COVID-19",))
+    ['24.7']
+    """
+    for name in allowed:
+        text = text.replace(name, " ")
+    return TYPED.findall(PLACEHOLDER.sub(" ", text))
+
+
 # Patterns as text: compiled (and cached by ``re``) only when a catalog is read.
 _QUOTED = r'^(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*$'
 _KEYWORD = r'^(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?\s|")'
@@ -184,9 +223,21 @@ def _parse(data: bytes, display: str, lang: str) -> _Parsed:
     return _Parsed(entries, int(cat.num_plurals), tuple(warnings))
 
 
-def find_catalog(root: Path, lang: str) -> Messages:
+def find_catalog(root: Path, lang: str, chain: tuple[str, ...] = ()) -> Messages:
+    """``lang``'s catalog; with a gettext ``chain`` (``("es_CO", "es")``), the regional
+    catalogs before it, each holding only its differences. Never English."""
     path = catalog_path(root, lang)
-    return load_catalog(path, display_path(path, root), lang)
+    base = load_catalog(path, display_path(path, root), lang)
+    for variant in reversed([c for c in chain if c != lang]):
+        extra = catalog_path(root, variant)
+        if not extra.is_file():
+            continue
+        over = load_catalog(extra, display_path(extra, root), variant.replace("_", "-"))
+        ready = {k: e for k, e in over.entries.items() if e.translated and not e.fuzzy}
+        base = msgspec.structs.replace(
+            base, entries={**base.entries, **ready}, warnings=base.warnings + over.warnings
+        )
+    return base
 
 
 class Translator(msgspec.Struct):
@@ -196,6 +247,10 @@ class Translator(msgspec.Struct):
     draft: bool = False
     problems: list[Problem] = msgspec.field(default_factory=list)
     where: Callable[[], Location | None] = lambda: None
+    #: Names with digits that are not figures ("COVID-19"), from shim.toml.
+    allowed: tuple[str, ...] = ()
+    #: Messages no render may use, even a draft: a typed figure, a lost placeholder.
+    refused: list[str] = msgspec.field(default_factory=list)
 
     def gettext(self, msgid: str) -> str:
         return self._lookup(msgid, None, 1)
@@ -206,12 +261,16 @@ class Translator(msgspec.Struct):
     def _lookup(self, msgid: str, plural: str | None, n: int) -> str:
         """The translation as escaped markup (Jinja treats the result as safe)."""
         source = msgid if plural is None or n == 1 else plural
+        self._check_source(msgid, plural)
         if self.catalog is None:
             return str(escape(source))
         entry = self.catalog.entries.get(msgid)
         index = 0 if plural is None else self.catalog.plural(int(n))
         if entry is not None and entry.translated and not entry.fuzzy:
-            return str(escape(entry.strings[min(index, len(entry.strings) - 1)]))
+            form = min(index, len(entry.strings) - 1)
+            text = entry.strings[form]
+            bad = self._check_translation(msgid, plural, text, form, len(entry.strings), entry)
+            return str(escape(source if bad else text))
         kind = "missing" if entry is None else "fuzzy" if entry.fuzzy else "untranslated"
         at = Location(self.catalog.file, entry.line if entry else None)
         self.problems.append(Problem(kind, msgid, at, self.where()))
@@ -219,3 +278,44 @@ class Translator(msgspec.Struct):
             shown = entry.strings[min(index, len(entry.strings) - 1)]
             return f'<mark kind="fuzzy">{escape(shown)}</mark>'
         return f'<mark kind="untranslated">{escape(source)}</mark>'
+
+    def _check_source(self, msgid: str, plural: str | None) -> None:
+        """An English message may hold no typed figure and no conversion but %(name)s."""
+        text = msgid if plural is None else f"{msgid} {plural}"
+        where = self.where()
+        at = f"{where}: " if where else ""
+        for figure in typed_figures(text, self.allowed):
+            self.refused.append(
+                f"{at}the message types the figure '{figure}' (figures come from facts; "
+                f'a name with digits goes in [documents] names_with_digits): "{_cut(msgid)}"'
+            )
+        for problem in format_problems(text):
+            self.refused.append(f'{at}the message has {problem}: "{_cut(msgid)}"')
+
+    def _check_translation(
+        self, msgid: str, plural: str | None, text: str, form: int, forms: int, entry: Entry
+    ) -> bool:
+        """Refuse a translation that lost a placeholder, types a figure or has a width."""
+        assert self.catalog is not None
+        at = Location(self.catalog.file, entry.line)
+        wanted = set(PLACEHOLDER.findall(msgid + " " + (plural or "")))
+        source_figures = set(typed_figures(msgid + " " + (plural or ""), self.allowed))
+        found = []
+        # A plural form other than the last may say its number as a word ("una municipalidad").
+        word_form = plural is not None and form < forms - 1
+        named = {m.group("name") for m in CONVERSION.finditer(text) if m.group("name")}
+        for name in sorted(wanted - named - {"num"}):
+            if not word_form:
+                found.append(f"placeholder %({name})s is missing from the translation")
+        found += [f"the translation has {p}" for p in format_problems(text)]
+        found += [
+            f"the translation types the figure '{figure}'"
+            for figure in typed_figures(CONVERSION.sub(" ", text), self.allowed)
+            if figure not in source_figures
+        ]
+        self.refused += [f'{at}: {problem}: "{_cut(msgid)}"' for problem in found]
+        return bool(found)
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 50 else text[:47] + "..."

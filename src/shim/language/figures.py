@@ -37,9 +37,23 @@ BILLION = Decimal(1_000_000_000)
 
 # Currency words a speaker uses; Babel's "dólares estadounidenses" is too formal to say.
 _CURRENCY = {
-    "USD": {"symbol": "US$", "es": ("dólar", "dólares"), "en": ("dollar", "dollars")},
+    "USD": {
+        "symbol": "US$",
+        "es": ("dólar", "dólares"),
+        "en": ("dollar", "dollars"),
+        "pt": ("dólar", "dólares"),
+    },
     "PEN": {"symbol": "S/", "es": ("sol", "soles"), "en": ("sol", "soles")},
 }
+
+# Scale words of money said in full, per language: Spanish says "mil millones" (long
+# scale, never "billones"); Portuguese (Brazil) says "bilhão" for a thousand million.
+_SCALE = {
+    "es": {"million": ("millón", "millones")},
+    "pt": {"million": ("milhão", "milhões"), "billion": ("bilhão", "bilhões")},
+}
+_SINGULAR_BELOW_TWO = {"pt"}  # "1,2 bilhão", "1,5 milhão" (Brazilian usage)
+_FISCAL = {"en": "fiscal year {year}", "es": "año fiscal {year}", "pt": "ano fiscal {year}"}
 
 _PERIOD = {
     "en": {
@@ -55,6 +69,13 @@ _PERIOD = {
         "range": "entre {start} y {end}",
         "since": "desde {since}",
         "todate": "a la fecha",
+    },
+    "pt": {
+        "year": "em {year}",
+        "fy": "no ano fiscal {year}",
+        "range": "entre {start} e {end}",
+        "since": "desde {since}",
+        "todate": "até o momento",
     },
 }
 
@@ -97,12 +118,18 @@ class Figures(msgspec.Struct, frozen=True):
         cls, code: str, style: str | None = None, percent_word: bool | None = None
     ) -> Figures:
         lang = LANGS[code]
-        word = (not lang.spanish) if percent_word is None else percent_word
-        return cls(lang, number_style(lang, style), word and not lang.spanish)
+        english = lang.catalog == "en"
+        word = english if percent_word is None else percent_word
+        return cls(lang, number_style(lang, style), word and english)
 
     @property
     def _es(self) -> bool:
         return self.lang.spanish
+
+    @property
+    def _words(self) -> bool:
+        """Money said with scale words and the currency's name ("13 millones de dólares")."""
+        return self.lang.catalog in _SCALE
 
     # -- plain numbers ---------------------------------------------------------------
     def number(self, value: Num, decimals: int = 2) -> str:
@@ -158,13 +185,14 @@ class Figures(msgspec.Struct, frozen=True):
         '118,5 millones de dólares'
         """
         amount, scale = self._scaled(_dec(value))
-        if self._es:
-            return self._money_es(amount, scale, currency, spoken)
+        if self._words:
+            return self._money_words(amount, scale, currency, spoken)
         return self._money_en(amount, scale, currency)
 
     def _scaled(self, d: Decimal) -> tuple[Decimal, str]:
         """Split an amount into a figure and a scale word, rounding before choosing."""
-        steps = [(BILLION, "billion")] if not self._es else []
+        words = _SCALE.get(self.lang.catalog, {"billion": ()})
+        steps = [(BILLION, "billion")] if "billion" in words else []
         steps.append((MILLION, "million"))
         for size, word in steps:
             amount = _trim(d / size, 2)
@@ -179,27 +207,69 @@ class Figures(msgspec.Struct, frozen=True):
         tail = f" {scale}" if scale else ""
         return f"{symbol}{self.number(amount)}{tail}"
 
-    def _money_es(self, amount: Decimal, scale: str, currency: str, spoken: bool) -> str:
-        if scale and amount == 1000:
+    def _money_words(self, amount: Decimal, scale: str, currency: str, spoken: bool) -> str:
+        if scale == "million" and amount == 1000 and self._es:
             figure, de = "mil millones", " de"
         elif scale:
-            figure = f"{self.number(amount)} {'millón' if amount == 1 else 'millones'}"
-            de = " de"
+            one, many = _SCALE[self.lang.catalog][scale]
+            single = amount < 2 if self.lang.catalog in _SINGULAR_BELOW_TWO else amount == 1
+            figure, de = f"{self.number(amount)} {one if single else many}", " de"
         else:
             figure, de = self.number(amount), ""
         prefix = self.lang.currency_prefix
         if currency == "USD" and prefix and not spoken:
             return f"{prefix}{figure}"
-        if currency == "PEN" and not spoken:
+        if currency == "PEN" and not spoken and self._es:
             return f"S/ {figure}"
-        words = _CURRENCY.get(currency, {}).get("es")
-        noun = (words[0] if amount == 1 and not scale else words[1]) if words else currency
-        return f"{figure}{de} {noun}"
+        return f"{figure}{de} {self._currency_name(currency, amount == 1 and not scale)}"
+
+    def _currency_name(self, currency: str, one: bool) -> str:
+        """ "dólares"; a currency of the locale's own country by its short name ("pesos"
+        in Colombia), any other by CLDR's full name ("pesos colombianos").
+
+        >>> co = Figures.for_lang("es-CO")
+        >>> co.money(13_000_000, "COP"), Figures.for_lang("es").money(13_000_000, "COP")
+        ('13 millones de pesos', '13 millones de pesos colombianos')
+        """
+        words = _CURRENCY.get(currency, {}).get(self.lang.catalog)
+        if words:
+            return words[0] if one else words[1]
+        from babel.numbers import get_currency_name, get_territory_currencies
+
+        name = str(get_currency_name(currency, 1 if one else 2, locale=self.lang.babel))
+        territory = self.lang.babel.partition("_")[2]
+        own = territory.isalpha() and currency in get_territory_currencies(territory)[:1]
+        return (name.split()[0] if own else name).lower()
 
     def _babel_symbol(self, currency: str) -> str:
         from babel.numbers import get_currency_symbol
 
         return str(get_currency_symbol(currency, locale=self.lang.babel))
+
+    # -- what a document may write for a fact --------------------------------------------
+    def forms(
+        self, value: Num, kind: str, qualifier: str = "exact", currency: str | None = None
+    ) -> set[str]:
+        """Every way a document in this language may write a fact's figure.
+
+        The one place that says which renderings keep a claim true: today the written
+        forms (money also in its spoken form); a speech form such as "more than 77,000"
+        for an exact 77,109 is added here, with its qualifier in the text.
+
+        >>> sorted(Figures.for_lang("es").forms(13_000_000, "money", currency="USD"))
+        ['13 millones de dólares', 'US$ 13 millones']
+        >>> en = Figures.for_lang("en")
+        >>> en.forms(0.85, "percent"), en.forms(2021, "year")
+        ({'85 percent'}, {'2021'})
+        """
+        if kind == "money":
+            code = currency or "USD"
+            return {self.money(value, code), self.money(value, code, spoken=True)}
+        if kind == "percent":
+            return {self.percent(value)}
+        if kind == "year":
+            return {self.year(value)}
+        return {self.number(value)}
 
     # -- dates and periods -------------------------------------------------------------
     def date(self, value: dt.date) -> str:
@@ -216,8 +286,7 @@ class Figures(msgspec.Struct, frozen=True):
 
     def fiscal_year(self, year: Num) -> str:
         """ "fiscal year 2021" / "año fiscal 2021"."""
-        y = self.year(year)
-        return f"año fiscal {y}" if self._es else f"fiscal year {y}"
+        return _FISCAL.get(self.lang.catalog, _FISCAL["en"]).format(year=self.year(year))
 
     def period(self, period: Any) -> str:
         """The phrase for a fact's period: "in fiscal year 2021", "desde 2013", "a la fecha".
@@ -240,5 +309,22 @@ class Figures(msgspec.Struct, frozen=True):
             if parts["since"]
             else "todate"
         )
-        table = _PERIOD["es" if self._es else "en"]
+        table = _PERIOD.get(self.lang.catalog, _PERIOD["en"])
         return table[key].format(**{k: v for k, v in parts.items() if v})
+
+    def period_label(self, period: Any) -> str:
+        """A one-year period as a chart writes it under its bar.
+
+        Peru's budget law abbreviates "Año Fiscal" as "AF".
+
+        >>> from shim.workspace.facts import Period
+        >>> en, pe = Figures.for_lang("en"), Figures.for_lang("es")
+        >>> en.period_label(Period(text="FY2021")), pe.period_label(Period(text="FY2021"))
+        ('FY2021', 'AF 2021')
+        >>> pe.period_label(Period(text="2011"))
+        '2011'
+        """
+        parts = period.parts
+        if parts["fy"]:
+            return f"AF {parts['year']}" if self._es else f"FY{parts['year']}"
+        return str(parts["year"] or period.text)

@@ -5,6 +5,9 @@ spell-checking and the gettext catalog. A :class:`NumberStyle` fixes separators 
 the percent form for a whole document, so styles never mix within one.
 """
 
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+
 import msgspec
 
 from shim.cache import cached, key_of
@@ -33,6 +36,14 @@ class Lang(msgspec.Struct, frozen=True):
     @property
     def spanish(self) -> bool:
         return self.catalog == "es"
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        """gettext's fallback chain of catalog folders: ``es_CO`` then ``es``; never English."""
+        region = self.babel.split("_")[1] if "_" in self.babel else ""
+        variant = f"{self.catalog}_{region}"
+        home = HOUSE.get(self.catalog, ("",))[0]  # "es" is Peru's: no es_PE folder needed
+        return (self.catalog,) if not region or self.babel == home else (variant, self.catalog)
 
 
 #: Named styles beyond ``cldr`` (which takes separators from Babel's data for the locale).
@@ -94,16 +105,86 @@ def number_style(lang: Lang, name: str | None = None) -> NumberStyle:
     return STYLES[chosen]
 
 
-LANGS: dict[str, Lang] = {
-    lang.code: lang
-    for lang in (
-        Lang("en", "en_US", "en-US", "en", "English (United States)", "cldr", "US$"),
-        Lang("es", "es_PE", "es-PE", "es", "Spanish (Peru)", "cldr", "US$ "),
-        Lang("es-419", "es_419", "es-419", "es", "Spanish (Latin America)", "cldr", "US$"),
-        Lang("es-ES", "es_ES", "es-ES", "es", "Spanish (Spain)", "rae", ""),
-        Lang("es-MX", "es_MX", "es-MX", "es", "Spanish (Mexico)", "cldr", "US$"),
-    )
+class Language(msgspec.Struct, frozen=True):
+    """What shim needs of a language beyond Babel's data (per-language data, not code)."""
+
+    catalog: str  # gettext catalog folder under locales/
+    currency_prefix: str  # written US dollars: "US$13 million", "US$ 13 millones"
+
+
+#: The languages shim writes. Any region of one that CLDR knows works (``es-CO``,
+#: ``pt-BR``): its catalog falls back along gettext's chain (``es_CO``, then ``es``).
+LANGUAGES: dict[str, Language] = {
+    "en": Language("en", "US$"),
+    "es": Language("es", "US$"),
+    "pt": Language("pt", "US$ "),
 }
+
+#: Codes with house choices of their own: (Babel locale, Word tag, style, currency prefix).
+HOUSE: dict[str, tuple[str, str, str, str]] = {
+    "en": ("en_US", "en-US", "cldr", "US$"),
+    "es": ("es_PE", "es-PE", "cldr", "US$ "),  # the default Spanish is Peru's
+    "es-419": ("es_419", "es-419", "cldr", "US$"),
+    "es-ES": ("es_ES", "es-ES", "rae", ""),
+    "es-MX": ("es_MX", "es-MX", "cldr", "US$"),
+}
+
+
+class _Langs(Mapping[str, Lang]):
+    """``--lang`` codes: the house ones, and any region of a known language Babel knows.
+
+    >>> LANGS["es-CO"].babel, LANGS["es-CO"].catalog, LANGS["es-CO"].chain
+    ('es_CO', 'es', ('es_CO', 'es'))
+    >>> "es-XX" in LANGS, "fr-FR" in LANGS, list(LANGS)[:2]
+    (False, False, ['en', 'es'])
+    """
+
+    def __getitem__(self, code: str) -> Lang:
+        return _lang(code)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(HOUSE)
+
+    def __len__(self) -> int:
+        return len(HOUSE)
+
+    def __contains__(self, code: object) -> bool:
+        try:
+            _lang(str(code))
+        except KeyError:
+            return False
+        return True
+
+
+@lru_cache(maxsize=256)
+def _lang(code: str) -> Lang:
+    if code in HOUSE:
+        babel, word, style, prefix = HOUSE[code]
+        base = code.split("-")[0]
+        return Lang(code, babel, word, base, _english_name(babel), style, prefix)
+    from babel import localedata
+
+    base, _, region = code.partition("-")
+    babel = f"{base}_{region}"
+    if base not in LANGUAGES or not region or not localedata.exists(babel):
+        raise KeyError(code)
+    data = LANGUAGES[base]
+    return Lang(code, babel, code, data.catalog, _english_name(babel), "cldr", data.currency_prefix)
+
+
+def _english_name(babel: str) -> str:
+    from babel import Locale
+
+    return str(Locale.parse(babel).english_name)
+
+
+LANGS: Mapping[str, Lang] = _Langs()
+
+
+def known_languages() -> str:
+    """How an error names the languages shim writes."""
+    regions = " or ".join(f"{b}-XX" for b in LANGUAGES if b != "en")
+    return f"{', '.join(HOUSE)}, or any {regions} that CLDR knows (es-CO, pt-BR)"
 
 
 def catalog_of(tag: str) -> str:

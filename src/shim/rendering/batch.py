@@ -58,7 +58,7 @@ def _warm(ws: Workspace, groups: Sequence[Sequence[Job]]) -> None:
     for code in {job[2] for g in groups for job in g}:
         with contextlib.suppress(ShimError):
             if LANGS[code].catalog != "en":
-                find_catalog(ws.root, LANGS[code].catalog)
+                find_catalog(ws.root, LANGS[code].catalog, LANGS[code].chain)
         figures = Figures.for_lang(code)
         figures.number(1234.5), figures.month(dt.date(2000, 1, 1))  # loads locale data
     with contextlib.suppress(ShimError):

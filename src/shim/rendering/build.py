@@ -15,9 +15,10 @@ from msgspec.structs import replace
 
 from shim.document import Block, Document, Run
 from shim.errors import FactError, Location, TemplateError, TranslationError
-from shim.language.catalogs import Translator, find_catalog
+from shim.language.catalogs import Messages, Translator, find_catalog
 from shim.language.figures import Figures
 from shim.language.locales import LANGS, Lang
+from shim.rendering.charts import chart_markup
 from shim.rendering.context import brief_view, citation, fact_flags, figures_for
 from shim.rendering.environment import (
     RenderState,
@@ -26,15 +27,34 @@ from shim.rendering.environment import (
     render_markup,
 )
 from shim.rendering.markup import parse_markup
+from shim.rendering.messages import MessageUse
 from shim.workspace.briefs import BriefFile
 from shim.workspace.facts import FactRecord
 from shim.workspace.loader import Workspace
+
+#: Each kind's name, a message of the templates (their header label), for core properties.
+KIND_LABELS = {
+    "talking-points": "Talking points",
+    "remarks": "Remarks",
+    "speech-insert": "Speech insert",
+    "fact-sheet": "Fact sheet",
+}
+
+
+def kind_label(doc: str, catalog: Messages | None) -> str:
+    """The kind's name in the document's language (the catalog's, when translated)."""
+    label = KIND_LABELS.get(doc, doc)
+    entry = catalog.entries.get(label) if catalog is not None else None
+    if catalog is None:
+        return label
+    return entry.strings[0] if entry is not None and entry.translated and not entry.fuzzy else doc
 
 
 class Rendered(msgspec.Struct, frozen=True):
     document: Document
     warnings: tuple[str, ...]
     used: tuple[FactRecord, ...]
+    messages: tuple[MessageUse, ...] = ()  # every gettext call, by ``Run.msg``
 
 
 def render_document(
@@ -49,13 +69,16 @@ def render_document(
     """Render one document in memory; raise a located ShimError on any problem."""
     lang = LANGS[lang_code]
     figures = figures_for(ws, lang)
-    catalog = None if lang.catalog == "en" else find_catalog(ws.root, lang.catalog)
+    # English is the templates' own language: it never needs a catalog.
+    catalog = None if lang.catalog == "en" else find_catalog(ws.root, lang.catalog, lang.chain)
 
     def where() -> Location | None:
         loc = current_template_line()
         return Location(ws.show(loc.file), loc.line) if loc else None
 
-    translator = Translator(catalog, draft=draft, where=where)
+    translator = Translator(
+        catalog, draft=draft, where=where, allowed=ws.settings.documents.names_with_digits
+    )
     known = ws.facts
 
     def lookup(fact_id: str) -> FactRecord:
@@ -76,6 +99,7 @@ def render_document(
         "field": lambda name: Markup("<field>{}</field>").format(name),
         "slot": lambda name: Markup('<slot name="{}"/>').format(name),
         "cited": lambda: _cited(state, figures),
+        "chart": lambda facts, **texts: chart_markup(state, facts, **texts),
         "citations": ws.settings.citations_for(doc),
         "__shim__": state,
         "__gettext__": translator.gettext,
@@ -83,6 +107,12 @@ def render_document(
     }
     template = f"{doc}.j2"
     markup = render_markup(ws.templates, template, context, ws.root)
+    if translator.refused:  # a wrong figure is never shown, not even marked in a draft
+        refused = list(dict.fromkeys(translator.refused))
+        raise TranslationError(
+            f"{len(refused)} message(s) used by templates/{template} in '{lang.code}' would "
+            "put a figure that no fact gives, or lose one:\n  " + "\n  ".join(refused)
+        )
     if translator.problems and not draft:
         problems = list(dict.fromkeys(str(p) for p in translator.problems))
         raise TranslationError(
@@ -114,13 +144,18 @@ def render_document(
         lang=lang.code,
         word_lang=lang.word,
         title=title,
-        subject=f"{doc} · {title}",
+        subject=f"{kind_label(doc, catalog)} · {title}",
         blocks=blocks,
         header=header,
         footer=parsed.footer,
         meta={"numbers": figures.style.name},
     )
-    return Rendered(document, tuple(dict.fromkeys(warnings)), tuple(state.used.values()))
+    return Rendered(
+        document,
+        tuple(dict.fromkeys(warnings)),
+        tuple(state.used.values()),
+        tuple(state.messages),
+    )
 
 
 def _parse(ws: Workspace, template: str, markup: str) -> Any:
@@ -184,7 +219,9 @@ def _mark_flagged(
     """In a draft, figures from superseded, uncleared or stale facts are visibly marked."""
     max_age = ws.settings.facts.max_age_years
     flagged = {
-        fid for fid, record in state.used.items() if fact_flags(record, bf.brief.date, max_age)
+        fid
+        for fid, record in state.used.items()
+        if fact_flags(record, bf.brief.date, max_age, state.is_history(fid))
     }
     if not flagged:
         return blocks
@@ -203,7 +240,7 @@ def _mark_flagged(
 def _fact_warnings(ws: Workspace, state: RenderState, bf: BriefFile) -> list[str]:
     max_age = ws.settings.facts.max_age_years
     return [
-        f"{record.location}: fact '{record.fact.id}' {flag}"
-        for record in state.used.values()
-        for flag in fact_flags(record, bf.brief.date, max_age)
+        f"{record.location}: fact '{fid}' {flag}"
+        for fid, record in state.used.items()
+        for flag in fact_flags(record, bf.brief.date, max_age, state.is_history(fid))
     ]

@@ -102,15 +102,21 @@ def figures_for(ws: Workspace, lang: Lang) -> Figures:
     return Figures.for_lang(lang.code, style, ws.settings.style.percent_word)
 
 
-def fact_flags(record: FactRecord, event: dt.date, max_age: int) -> list[str]:
-    """Why a fact should not go into a final document: superseded, not cleared, stale."""
+def fact_flags(
+    record: FactRecord, event: dt.date, max_age: int, history: bool = False
+) -> list[str]:
+    """Why a fact should not go into a final document: superseded, not cleared, stale.
+
+    A ``history`` figure (a chart's earlier bar) is dated on the page and shown next to
+    its newer figure, so being superseded or old is what it is there for.
+    """
     fact = record.fact
     flags = []
-    if fact.superseded_by:
+    if fact.superseded_by and not history:
         flags.append(f"is superseded by '{fact.superseded_by}'")
     if fact.status != "cleared":
         flags.append(f"has status '{fact.status}'")
-    if record.is_stale(event, max_age):
+    if record.is_stale(event, max_age) and not history:
         age = record.age(event)
         flags.append(f"was stated {age} years before the event (limit {max_age}, shim.toml)")
     return flags

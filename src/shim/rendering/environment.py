@@ -45,6 +45,7 @@ from shim.errors import (
     display_path,
 )
 from shim.language.figures import Figures
+from shim.rendering.messages import MessageUse, plain_text
 from shim.workspace.facts import Fact, FactRecord
 
 MAX_OUTPUT = 1_000_000  # characters; a template that writes more is runaway
@@ -100,11 +101,36 @@ class RenderState(msgspec.Struct):
     figures: Figures
     lookup: Callable[[str], FactRecord]
     used: dict[str, FactRecord] = msgspec.field(default_factory=dict)
+    quoted: set[str] = msgspec.field(default_factory=set)  # facts a template asked for by fact()
+    history: set[str] = msgspec.field(default_factory=set)  # chart bars a later bar supersedes
+    messages: list[MessageUse] = msgspec.field(default_factory=list)  # gettext calls, by Run.msg
 
     def fact(self, fact_id: str) -> FactView:
+        self.quoted.add(fact_id)
+        return FactView.of(self.chart_fact(fact_id))
+
+    def chart_fact(self, fact_id: str) -> FactRecord:
         record = self.lookup(fact_id)
         self.used.setdefault(fact_id, record)
-        return FactView.of(record)
+        return record
+
+    def peek(self, fact_id: str) -> FactRecord | None:
+        """A fact, if it exists, without using it."""
+        try:
+            return self.lookup(fact_id)
+        except FactError:
+            return None
+
+    def is_history(self, fact_id: str) -> bool:
+        """Used only as a chart bar that a later bar of the same chart supersedes."""
+        return fact_id in self.history and fact_id not in self.quoted
+
+    def message(self, msgid: str, plural: str | None, count: Any, variables: Any) -> Markup:
+        """Record a gettext call; the returned tag marks which runs it wrote."""
+        n = int(count) if isinstance(count, (int, float)) and plural is not None else None
+        plain = {k: plain_text(v) for k, v in variables.items()}
+        self.messages.append(MessageUse(msgid, plural, n, plain))
+        return Markup('<msg i="{}">').format(len(self.messages) - 1)
 
 
 def _figure(value: Any, render: Callable[[Any], str]) -> Markup | str:
@@ -180,14 +206,16 @@ FILTERS: dict[str, Callable[..., Any]] = {
 @pass_context
 def _gettext(ctx: Context, msgid: str, **variables: Any) -> Markup:
     rv = Markup(ctx["__gettext__"](msgid))
-    return rv % variables if variables else rv
+    rv = rv % variables if variables else rv
+    return _state(ctx).message(msgid, None, None, variables) + rv + Markup("</msg>")
 
 
 @pass_context
 def _ngettext(ctx: Context, singular: str, plural: str, num: int, **variables: Any) -> Markup:
     variables.setdefault("num", num)
     rv = Markup(ctx["__ngettext__"](singular, plural, num))
-    return rv % variables
+    start = _state(ctx).message(singular, plural, num, variables)
+    return start + (rv % variables) + Markup("</msg>")
 
 
 @pass_context

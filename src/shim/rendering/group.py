@@ -33,21 +33,26 @@ def render_group(
         (bf, kind, code, render_document(ws, bf, kind, code, draft=draft, final=final))
         for bf, kind, code in group
     ]
-    check_languages([(code, r.document) for _, _, code, r in rendered])
+    english = None
+    if all(code != "en" for _, _, code in group):
+        # The comparison needs English even when only Spanish is written: render it in memory.
+        bf, kind, _ = group[0]
+        english = render_document(ws, bf, kind, "en", draft=True).document
+    check_languages([(code, r.document) for _, _, code, r in rendered], english)
     results = []
     for bf, kind, code, r in rendered:
         path = target / output_name(bf.name, kind, code)
-        write_atomic(path, to_docx(ws, bf, r.document, final=final))
+        write_atomic(path, to_docx(ws, bf, r.document, final=final, used=r.used))
         results.append(RenderResult(bf.name, kind, code, path, r.warnings))
     return results
 
 
 def write_review(ws: Workspace, bf: BriefFile, other: str, target: Path) -> RenderResult:
-    from shim.rendering.review import build_review  # the packet is rarely asked for
+    from shim.rendering.review import build_packet  # the packet is rarely asked for
 
-    doc = build_review(ws, bf, bf.brief.docs, other)
-    path = target / f"{bf.name}.review.docx"
-    write_atomic(path, to_docx(ws, bf, doc))
+    packet = build_packet(ws, bf, bf.brief.docs, other)
+    path = target / packet.name
+    write_atomic(path, to_docx(ws, bf, packet.document))
     return RenderResult(bf.name, "review", f"en+{other}", path, ())
 
 

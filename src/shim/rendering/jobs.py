@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from shim.errors import UsageError
-from shim.language.locales import LANGS
+from shim.language.locales import LANGS, known_languages
 from shim.workspace.briefs import BriefFile
 from shim.workspace.loader import Workspace
 from shim.workspace.settings import DOC_KINDS
@@ -25,12 +25,15 @@ def plan(
     """Every (brief, kind, language) to render, checked before any work starts."""
     for code in langs:
         if code not in LANGS:
-            raise UsageError(f"unknown language '{code}'; use one of {', '.join(LANGS)}")
+            raise UsageError(f"unknown language '{code}'; use {known_languages()}")
     for kind in docs:
         if kind not in (*DOC_KINDS, "review"):
             raise UsageError(
                 f"unknown document kind '{kind}'; use {', '.join(DOC_KINDS)} or review"
             )
+    from shim.checks.themes import check_template_themes
+
+    check_template_themes(ws.templates, ws.root, ws.settings.briefs.themes)
     files = [ws.brief(p) for p in expand_briefs(ws, briefs)] if briefs else [ws.default_brief()]
     names: dict[str, str] = {}
     for bf in files:

@@ -4,17 +4,22 @@ Templates write a tiny, HTML-like markup (``<title>``, ``<h1>``, ``<h2>``, ``<p>
 ``<ul>``/``<ol>`` with ``<li>``; inline ``<fig>`` around a figure and ``<mark>`` around a
 sentence that needs a translator). Values are escaped by Jinja, so the markup is always
 well-formed unless the template itself is wrong.
+
+Fact sheets add ``<headlines>`` (``<headline>`` with a ``<number>`` and a ``<label>``) and
+``<chart>``, which templates never write by hand: the ``chart(...)`` helper writes it
+from facts (``rendering.charts``).
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 from typing import Any
 
 import msgspec
 
-from shim.document import BLOCK_STYLES, LIST_STYLES, Block, Run
+from shim.document import BLOCK_STYLES, LIST_STYLES, Bar, Block, Chart, Headline, Run
 from shim.errors import Location, TemplateError
 
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a no-break space in "77 109" must stay
@@ -88,16 +93,56 @@ def parse_markup(markup: str, template: str, source: str | None = None) -> Parse
                 blocks.append(Block(LIST_STYLES[el.tag], _runs(item, template), list_id))
         elif el.tag in BLOCK_STYLES:
             blocks.append(Block(BLOCK_STYLES[el.tag], _runs(el, template)))
+        elif el.tag == "headlines":
+            blocks.append(Block("Headlines", (), headlines=_headlines(el, template)))
+        elif el.tag == "chart":
+            blocks.append(Block("Chart", (), chart=_chart(el)))
         else:
-            known = ", ".join(f"<{t}>" for t in [*BLOCK_STYLES, *LIST_STYLES])
+            known = ", ".join(f"<{t}>" for t in [*BLOCK_STYLES, *LIST_STYLES, *_FACT_SHEET])
             raise TemplateError(f"unknown block <{el.tag}>; use {known}", Location(template))
     kept = tuple(b for b in blocks if b.text.strip())
     return Parsed(kept, frame["header"], frame["footer"])
 
 
-def _expect(el: ET.Element, tag: str, template: str) -> None:
+_FACT_SHEET = ("headlines", "chart")
+
+
+def _headlines(el: ET.Element, template: str) -> tuple[Headline, ...]:
+    out = []
+    for item in el:
+        _expect(item, "headline", template, "<headlines>")
+        number, label = item.find("number"), item.find("label")
+        if number is None or label is None or len(item) != 2:
+            raise TemplateError(
+                "a <headline> holds one <number> and one <label>", Location(template)
+            )
+        out.append(Headline(_runs(number, template), _runs(label, template)))
+    return tuple(out)
+
+
+def _chart(el: ET.Element) -> Chart:
+    """A chart as ``rendering.charts`` writes it (values are the facts' own numbers)."""
+    bars = tuple(
+        Bar(
+            bar.get("label", ""),
+            Decimal(raw) if "." in (raw := bar.get("value", "0")) else int(raw),
+            bar.text or "",
+            bar.get("f"),
+        )
+        for bar in el
+    )
+    return Chart(
+        el.get("title", ""),
+        bars,
+        el.get("value-axis", ""),
+        el.get("category-axis", ""),
+        el.get("alt", ""),
+    )
+
+
+def _expect(el: ET.Element, tag: str, template: str, inside: str = "a list") -> None:
     if el.tag != tag:
-        raise TemplateError(f"<{el.tag}> inside a list; use <{tag}>", Location(template))
+        raise TemplateError(f"<{el.tag}> inside {inside}; use <{tag}>", Location(template))
 
 
 def _runs(el: ET.Element, template: str) -> tuple[Run, ...]:
@@ -107,23 +152,30 @@ def _runs(el: ET.Element, template: str) -> tuple[Run, ...]:
 
 
 def _walk(
-    el: ET.Element, runs: list[Run], fact: str | None, mark: str | None, template: str
+    el: ET.Element,
+    runs: list[Run],
+    fact: str | None,
+    mark: str | None,
+    template: str,
+    msg: int | None = None,
 ) -> None:
     if el.text:
-        runs.append(Run(el.text, fact, mark))
+        runs.append(Run(el.text, fact, mark, msg))
     for child in el:
         if child.tag == "fig":
-            _walk(child, runs, child.get("f"), mark, template)
+            _walk(child, runs, child.get("f"), mark, template, msg)
         elif child.tag == "field":
-            runs.append(Run((child.text or "").strip(), None, "field"))
+            runs.append(Run((child.text or "").strip(), None, "field", msg))
         elif child.tag == "slot":
-            runs.append(Run(child.get("name", ""), None, "slot"))
+            runs.append(Run(child.get("name", ""), None, "slot", msg))
         elif child.tag == "mark":
-            _walk(child, runs, fact, child.get("kind", "untranslated"), template)
+            _walk(child, runs, fact, child.get("kind", "untranslated"), template, msg)
+        elif child.tag == "msg":  # written by the gettext wrapper, never by a template
+            _walk(child, runs, fact, mark, template, int(child.get("i", "0")))
         else:
             raise TemplateError(f"<{child.tag}> is not allowed inside text", Location(template))
         if child.tail:
-            runs.append(Run(child.tail, fact, mark))
+            runs.append(Run(child.tail, fact, mark, msg))
 
 
 _ATOMIC = frozenset({"field", "slot"})  # runs that stand for something, never merged
@@ -131,7 +183,7 @@ _ATOMIC = frozenset({"field", "slot"})  # runs that stand for something, never m
 
 def _normalize(runs: list[Run]) -> tuple[Run, ...]:
     """Collapse template whitespace (as HTML does) and merge neighbouring plain runs."""
-    parts: list[list[Any]] = []  # [text, fact, mark]
+    parts: list[list[Any]] = []  # [text, fact, mark, msg]
     for run in runs:
         text = run.text if run.mark in _ATOMIC else _SPACE.sub(" ", run.text)
         if not text:
@@ -143,11 +195,12 @@ def _normalize(runs: list[Run]) -> tuple[Run, ...]:
             and last[2] not in _ATOMIC
             and last[1] == run.fact
             and last[2] == run.mark
+            and last[3] == run.msg
         ):
             last[0] += text
         else:
-            parts.append([text, run.fact, run.mark])
+            parts.append([text, run.fact, run.mark, run.msg])
     if parts:
         parts[0][0] = parts[0][0].lstrip()
         parts[-1][0] = parts[-1][0].rstrip()
-    return tuple(Run(text, fact, mark) for text, fact, mark in parts if text)
+    return tuple(Run(text, fact, mark, msg) for text, fact, mark, msg in parts if text)

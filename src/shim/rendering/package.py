@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from shim.document import Document
 from shim.workspace.briefs import BriefFile
+from shim.workspace.facts import FactRecord
 from shim.workspace.loader import Workspace, default_root
 
 if TYPE_CHECKING:
@@ -33,10 +35,18 @@ def doc_date(bf: BriefFile) -> dt.datetime:
     return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
 
 
-def to_docx(ws: Workspace, bf: BriefFile, doc: Document, final: bool = False) -> bytes:
-    """The .docx bytes of ``doc`` in the workspace's house style."""
+def to_docx(
+    ws: Workspace,
+    bf: BriefFile,
+    doc: Document,
+    final: bool = False,
+    used: Sequence[FactRecord] | None = None,
+) -> bytes:
+    """The .docx bytes of ``doc`` in the workspace's house style; with ``used``, a manifest
+    of the facts it carries (custom properties, see :mod:`shim.rendering.manifest`)."""
     from shim.docx.parts import Meta
     from shim.docx.writer import write_docx
+    from shim.rendering.manifest import manifest
 
     ref = house_reference(ws)
     meta = Meta(
@@ -46,9 +56,11 @@ def to_docx(ws: Workspace, bf: BriefFile, doc: Document, final: bool = False) ->
         organization=ws.settings.workspace.organization,
         language=doc.word_lang,
         date=doc_date(bf),
-        keywords=f"{doc.kind}; {doc.lang}; numbers={doc.meta.get('numbers', 'cldr')}",
+        keywords=doc.meta.get("keywords")
+        or f"{doc.kind}; {doc.lang}; numbers={doc.meta.get('numbers', 'cldr')}",
         draft=not final,
         no_proof=ws.settings.documents.no_proof,
         paper=ws.settings.documents.paper,
+        custom=manifest(ws.root, used) if used is not None else (),
     )
     return write_docx(doc, ref, meta)

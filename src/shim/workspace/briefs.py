@@ -1,6 +1,7 @@
 """Event briefs: what the event is, who speaks, and which themes and facts to feature."""
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -8,7 +9,7 @@ from typing import Annotated
 import msgspec
 
 from shim.cache import cached, key_of
-from shim.errors import DataError, Location, display_path
+from shim.errors import DataError, Location, did_you_mean, display_path
 from shim.workspace.schema import Line, Localized, Model, validate
 from shim.workspace.settings import DOC_KINDS
 from shim.workspace.yamlio import Loaded, Path_, decode_text, parse_yaml, read_bytes
@@ -72,3 +73,24 @@ def _parse(raw: bytes, shown: str) -> _Cached:
                 loaded.at(("docs", i)),
             )
     return _Cached(brief, list(loaded.lines.items()))
+
+
+def check_names(bf: BriefFile, themes: Sequence[str], facts: Collection[str]) -> None:
+    """The themes and fact ids a brief names must exist in its workspace.
+
+    Raises a :class:`DataError` at the brief's line, with a did-you-mean: a typo would
+    otherwise drop a whole section from every document without a word.
+    """
+    for i, theme in enumerate(bf.brief.themes):
+        if theme not in themes:
+            hint = did_you_mean(theme, list(themes)) or f"; declared: {', '.join(themes)}"
+            raise DataError(
+                f"unknown theme '{theme}'{hint} (themes are declared in shim.toml [briefs])",
+                bf.line_of("themes", i),
+            )
+    for i, fact_id in enumerate(bf.brief.facts):
+        if fact_id not in facts:
+            raise DataError(
+                f"unknown fact '{fact_id}'{did_you_mean(fact_id, list(facts))}",
+                bf.line_of("facts", i),
+            )

@@ -139,6 +139,11 @@ def _fact_file(loaded: Loaded) -> FactFileResult:
     default = data.get("source")
     items: list[Entry | Problem] = []
     broken = []
+    # Each fact's field lines, gathered in one pass (per fact, it was quadratic in the file).
+    field_lines: dict[int, dict[str, int]] = {}
+    for key, line in loaded.lines.items():
+        if len(key) == 3 and key[0] == "facts" and isinstance(key[1], int):
+            field_lines.setdefault(key[1], {})[str(key[2])] = line
     for i, raw in enumerate(data["facts"]):
         fact, errors = checked(loaded, Fact, raw, ("facts", i))
         if fact is None:
@@ -146,12 +151,7 @@ def _fact_file(loaded: Loaded) -> FactFileResult:
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 broken.append(raw["id"])
             continue
-        lines = {
-            str(key[2]): line
-            for key, line in loaded.lines.items()
-            if len(key) == 3 and key[:2] == ("facts", i)
-        }
-        items.append(Entry(fact, loaded.at(("facts", i)), lines))
+        items.append(Entry(fact, loaded.at(("facts", i)), field_lines.get(i, {})))
     return FactFileResult(
         _problems(problems_of(loaded, FactFile, {**header, "facts": []})),
         usable=True,

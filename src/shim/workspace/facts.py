@@ -87,7 +87,7 @@ class Period(Model, frozen=True, kw_only=True):
 
 def _period(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
+        raise ValueError(f'write the period in quotes, period: "{value}" (a period is text)')
     if isinstance(value, str):
         if not PERIOD_PATTERN.match(value):
             raise ValueError(
@@ -121,6 +121,8 @@ class Fact(Model, frozen=True, kw_only=True):
     themes: tuple[str, ...] = ()
     status: Status = "cleared"
     superseded_by: str | None = None
+    #: What the figure measures ("hectares planted"): facts a supersession joins must agree.
+    measure: str | None = None
     note: str | None = None
 
     def __post_init__(self) -> None:
@@ -129,6 +131,20 @@ class Fact(Model, frozen=True, kw_only=True):
             raise ValueError(f"a {self.kind} fact needs '{need}'")
         if self.kind == "percent" and not 0 <= self.value <= 1:
             raise ValueError(f"a percent is written as a fraction (85% is 0.85), not {self.value}")
+
+
+def measure_of(fact: Fact) -> object:
+    """What a fact measures: two facts compare (in a chart, over time) only when equal.
+
+    >>> from shim.workspace.schema import build
+    >>> f = build(Fact, {"id": "a", "value": 1, "kind": "money", "currency": "USD",
+    ...     "period": "2011", "locator": {"paragraph": 1}, "quote": "q"})
+    >>> measure_of(f)
+    ('money', None, None, 'USD')
+    """
+    if fact.measure is not None:
+        return fact.measure
+    return (fact.kind, fact.counts, fact.unit, fact.currency)
 
 
 class FactFile(Model, frozen=True, kw_only=True):

@@ -8,16 +8,17 @@ translations, so a new user gets real documents with no configuration.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from shim.errors import ConfigError, Location, did_you_mean, display_path
-from shim.workspace.briefs import BriefFile, load_brief
+from shim.workspace.briefs import BriefFile, check_names, load_brief
 from shim.workspace.factload import load_facts
 from shim.workspace.facts import FactBase
 from shim.workspace.settings import Settings, load_settings
 
 
+@lru_cache(maxsize=1)
 def default_root() -> Path:
     """The default workspace: packaged with the wheel, or the source checkout's root."""
     package = Path(__file__).resolve().parents[1]  # src/shim (or site-packages/shim)
@@ -77,6 +78,12 @@ class Workspace:
         return sorted(p.stem for p in self.briefs_dir.glob("*.yaml"))
 
     def brief(self, ref: str | Path) -> BriefFile:
+        """A brief by name or path, its themes and facts checked against the workspace."""
+        bf = self._brief(ref)
+        check_names(bf, self.settings.briefs.themes, self.facts.facts)
+        return bf
+
+    def _brief(self, ref: str | Path) -> BriefFile:
         """A brief by name (``san-martin-cacao-visit``) or by path."""
         path = Path(ref)
         if path.suffix in {".yaml", ".yml"} or path.exists():

@@ -7,15 +7,23 @@ import msgspec
 
 from shim.cache import cached, key_of
 from shim.errors import ConfigError, Location, did_you_mean
-from shim.language.locales import LANGS, STYLE_NAMES
+from shim.language.locales import LANGS, STYLE_NAMES, known_languages
 from shim.workspace.schema import Model, SchemaError, build, fields_of
 
-DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert")
+DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert", "fact-sheet")
 Citations = Literal["footnotes", "list"]
+THEMES: tuple[str, ...] = (
+    "livelihoods",
+    "private-sector",
+    "governance",
+    "devida",
+    "digital-inclusion",
+)
 _CITATIONS: dict[str, Citations] = {
     "talking-points": "footnotes",
     "remarks": "list",
     "speech-insert": "list",
+    "fact-sheet": "list",
 }
 
 
@@ -49,7 +57,14 @@ class DocumentsSection(Model, frozen=True, kw_only=True):
     words_per_minute: dict[str, int] = _default(lambda: {"en": 130, "es": 140})
     #: Names and acronyms that spell-checkers should not flag (marked "do not proof").
     no_proof: tuple[str, ...] = ()
+    #: Names that contain digits but are not figures ("COVID-19"): allowed in messages.
+    names_with_digits: tuple[str, ...] = ()
     citations: dict[str, Citations] = _default(lambda: dict(_CITATIONS))
+
+
+class BriefsSection(Model, frozen=True, kw_only=True):
+    #: The themes briefs and templates may name; declared once, so a typo is an error.
+    themes: tuple[str, ...] = THEMES
 
 
 class Settings(Model, frozen=True, kw_only=True):
@@ -57,6 +72,7 @@ class Settings(Model, frozen=True, kw_only=True):
     facts: FactsSection = _default(FactsSection)
     style: StyleSection = _default(StyleSection)
     documents: DocumentsSection = _default(DocumentsSection)
+    briefs: BriefsSection = _default(BriefsSection)
 
     def citations_for(self, doc: str) -> Citations:
         return self.documents.citations.get(doc, "footnotes")
@@ -103,15 +119,14 @@ def _check(settings: Settings, path: Path, display: str) -> None:
     for lang in settings.workspace.languages:
         if lang not in LANGS:
             raise ConfigError(
-                f"unknown language '{lang}' in [workspace] languages; "
-                f"use one of {', '.join(LANGS)}",
+                f"unknown language '{lang}' in [workspace] languages; use {known_languages()}",
                 Location(display, _find_line(path, ("languages",))),
             )
     for lang, style in settings.style.numbers.items():
         if lang not in LANGS or style not in STYLE_NAMES:
             raise ConfigError(
                 f"[style] numbers: '{lang} = {style}' must pair a language "
-                f"({', '.join(LANGS)}) with a style ({', '.join(STYLE_NAMES)})",
+                f"({known_languages()}) with a style ({', '.join(STYLE_NAMES)})",
                 Location(display, _find_line(path, ("numbers",))),
             )
     for doc in settings.documents.citations:

@@ -1,0 +1,45 @@
+"""Templates may test only the themes declared in ``shim.toml`` (``[briefs] themes``).
+
+A template section guarded by ``{% if "livelihood" in themes %}`` with a misspelled
+theme would never render; the theme names are read from the templates' syntax trees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from shim.errors import Location, TemplateError, did_you_mean, display_path
+
+
+def template_themes(templates: Path) -> Iterator[tuple[str, Path, int]]:
+    """Each ``"name" in themes`` test of the templates: (name, file, line)."""
+    from jinja2 import Environment, TemplateSyntaxError, nodes
+
+    env = Environment(extensions=["jinja2.ext.i18n"])
+    for path in sorted(templates.glob("*.j2")):
+        try:
+            ast = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        except (TemplateSyntaxError, UnicodeDecodeError):
+            continue  # reported with its line when the template is rendered
+        for test in ast.find_all(nodes.Compare):
+            if (
+                isinstance(test.expr, nodes.Const)
+                and isinstance(test.expr.value, str)
+                and len(test.ops) == 1
+                and test.ops[0].op in ("in", "notin")
+                and isinstance(test.ops[0].expr, nodes.Name)
+                and test.ops[0].expr.name == "themes"
+            ):
+                yield test.expr.value, path, test.lineno
+
+
+def check_template_themes(templates: Path, root: Path, themes: Sequence[str]) -> None:
+    """Raise a located TemplateError for the first undeclared theme a template tests."""
+    for name, path, line in template_themes(templates):
+        if name not in themes:
+            hint = did_you_mean(name, themes) or f"; declared: {', '.join(themes)}"
+            raise TemplateError(
+                f"unknown theme '{name}'{hint} (themes are declared in shim.toml [briefs])",
+                Location(display_path(path, root), line),
+            )

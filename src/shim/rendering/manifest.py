@@ -1,0 +1,86 @@
+"""What a document used, carried inside it: fact ids and values, the fact base's git
+commit (when the workspace is in git) and a hash of the fact base's content.
+
+Custom document properties survive saves in Word and LibreOffice, so a document that
+was edited and sent on still says which figures it carries: ``shim facts where ID``
+finds every issued document to re-send when a figure is corrected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from shim.workspace.facts import FactRecord
+
+PREFIX = "shim.fact."
+COMMIT = "shim.factbase.commit"
+HASH = "shim.factbase.sha256"
+
+
+def manifest(root: Path, used: Iterable[FactRecord]) -> tuple[tuple[str, str], ...]:
+    """Custom properties for a document that used ``used`` (sorted: byte-identical output)."""
+    facts = sorted((f"{PREFIX}{r.fact.id}", str(r.fact.value)) for r in used)
+    out = [*facts, (HASH, factbase_hash(root, _identity(root)))]
+    commit = git_commit(root)
+    if commit:
+        out.append((COMMIT, commit))
+    return tuple(out)
+
+
+def _files(root: Path) -> list[Path]:
+    folder = root / "facts"
+    return sorted([*folder.glob("*.yaml"), *(folder / "sources").glob("*")])
+
+
+def _identity(root: Path) -> tuple[tuple[str, int, int], ...]:
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in _files(root))
+
+
+@lru_cache(maxsize=8)
+def factbase_hash(root: Path, identity: tuple[tuple[str, int, int], ...]) -> str:
+    """SHA-256 of the fact files and source texts (keyed by their identity: edits are seen)."""
+    digest = hashlib.sha256()
+    for path in _files(root):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def git_commit(root: Path) -> str | None:
+    """The commit checked out in the git repository that holds ``root``, read from .git
+    without running git (loose or packed refs; worktrees follow their ``gitdir``)."""
+    for folder in (root, *root.parents):
+        dotgit = folder / ".git"
+        if dotgit.exists():
+            try:
+                return _head(dotgit)
+            except (OSError, ValueError):
+                return None
+    return None
+
+
+def _head(dotgit: Path) -> str | None:
+    gitdir = dotgit
+    if dotgit.is_file():  # a worktree: "gitdir: /path/to/.git/worktrees/name"
+        text = dotgit.read_text(encoding="utf-8").strip()
+        gitdir = (dotgit.parent / text.removeprefix("gitdir:").strip()).resolve()
+    common = gitdir
+    if (gitdir / "commondir").is_file():
+        common = (gitdir / (gitdir / "commondir").read_text(encoding="utf-8").strip()).resolve()
+    head = (gitdir / "HEAD").read_text(encoding="utf-8").strip()
+    if not head.startswith("ref:"):
+        return head or None
+    ref = head.removeprefix("ref:").strip()
+    for base in (gitdir, common):
+        loose = base / ref
+        if loose.is_file():
+            return loose.read_text(encoding="utf-8").strip()
+    packed = common / "packed-refs"
+    if packed.is_file():
+        for line in packed.read_text(encoding="utf-8").splitlines():
+            if line.endswith(f" {ref}"):
+                return line.split()[0]
+    return None

@@ -1,0 +1,30 @@
+"""What a render records of each gettext call, for the review packet and its import."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import msgspec
+from markupsafe import Markup
+
+
+class MessageUse(msgspec.Struct, frozen=True):
+    """One gettext call of a render: the message and its placeholders as plain text."""
+
+    msgid: str
+    plural: str | None
+    count: int | None
+    variables: dict[str, str]
+
+
+def plain_text(value: Any) -> str:
+    """A placeholder's value as the reader sees it: markup tags dropped, entities read,
+    template whitespace collapsed as the document does (a no-break space stays).
+
+    >>> plain_text(Markup('<fig f="x">77,109</fig>')), plain_text("A & B")
+    ('77,109', 'A & B')
+    """
+    text = str(value) if isinstance(value, Markup) else str(Markup.escape(value))
+    return re.sub(r"[ \t\n\r\f\v]+", " ", html.unescape(re.sub(r"<[^>]*>", "", text))).strip()
