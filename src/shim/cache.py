@@ -37,6 +37,7 @@ _CODE = (
     "docx/refxml.py",
     "language/catalogs.py",
     "checks/facts.py",
+    "checks/themes.py",
 )
 
 
