@@ -372,6 +372,30 @@ def bench_batches(ws: Path) -> dict[int, tuple[float, int, float]]:
     }
 
 
+def _burn(_: int) -> float:
+    start = time.perf_counter()
+    total = 0
+    for i in range(2_000_000):
+        total += i * i
+    return time.perf_counter() - start
+
+
+def machine_parallelism() -> float:
+    """What 2 processes gain over 1 on this machine right now, for pure CPU work (the
+    ceiling for any 2-worker batch; below 2 when other work shares the cores)."""
+    import multiprocessing
+
+    start = time.perf_counter()
+    for i in range(4):
+        _burn(i)
+    sequential = time.perf_counter() - start
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        start = time.perf_counter()
+        pool.map(_burn, range(4))
+        parallel = time.perf_counter() - start
+    return sequential / parallel
+
+
 def ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}×"
 
@@ -392,10 +416,22 @@ def main() -> None:
         tpl = bench_docxtpl(template, blocks)
         pandoc = bench_pandoc(tmp, ws, blocks)
         cold = bench_cold(tmp, template, blocks)
+        ceiling = machine_parallelism()
         batches = bench_batches(batch_workspace(tmp, BATCH_BRIEFS))
+        ceiling = min(ceiling, machine_parallelism())
         load_after = uptime()
     results = Results(
-        per_doc, distinct, floor, tpl, pandoc, cold, batches, len(blocks), load_before, load_after
+        per_doc,
+        distinct,
+        floor,
+        tpl,
+        pandoc,
+        cold,
+        batches,
+        len(blocks),
+        load_before,
+        load_after,
+        ceiling,
     )
     text = report(results)
     (ROOT / "BENCHMARKS.md").write_text(text, encoding="utf-8")
@@ -414,6 +450,7 @@ class Results:
     blocks: int
     load_before: str
     load_after: str
+    ceiling: float  # 2 processes vs 1 on pure CPU work, measured around the batches
 
 
 def targets(r: Results) -> list[tuple[str, str, bool]]:
@@ -468,7 +505,7 @@ def targets(r: Results) -> list[tuple[str, str, bool]]:
     rows.append(
         (
             f"batch of {n:,} documents, 2 workers ≥ 1.5× 1 worker (whole process)",
-            ratio(w1, w2),
+            f"{ratio(w1, w2)} (pure CPU work: {r.ceiling:.2f}× on this machine now)",
             w1 / w2 >= 1.5,
         )
     )
@@ -503,6 +540,8 @@ def report(r: Results) -> str:
         "| target | measured | met |",
         "|---|---|---|",
         *(f"| {t} | {m} | {'yes' if ok else '**no**'} |" for t, m, ok in targets(r)),
+        "",
+        "Why a target is missed, when it is: see the notes at the end.",
         "",
         "## (a) shim, in process: render + write one document (ms)",
         "",
@@ -566,9 +605,11 @@ def report(r: Results) -> str:
         f"| 2 | {n2:,} | {w2:.0f} | {n2 / w2 * 1000:.0f} | {m2:.0f} MB |",
         "",
         f"Throughput with 2 workers: {ratio(w1, w2)} that of 1 worker (whole process, "
-        "including start-up and loading the workspace).",
+        "including start-up and loading the workspace). On pure CPU work, 2 processes ran "
+        f"{r.ceiling:.2f}× as fast as 1 on this machine around the batches (the ceiling: "
+        "2.00× on two free cores).",
         "",
-        *ANALYSIS.strip("\n").splitlines(),
+        *notes(r),
         "",
     ]
     from checks import section  # bench/checks.py: figure scanning and `shim facts check`
@@ -577,9 +618,41 @@ def report(r: Results) -> str:
     return "\n".join(lines) + "\n"
 
 
-ANALYSIS = """
+def notes(r: Results) -> list[str]:
+    """Where the time goes, and why a missed target is missed (figures from this run)."""
+    c = r.cold
+    warm, empty = c[f"{COLD_RENDER} (warm cache)"], c[f"{COLD_RENDER} (empty cache)"]
+    edited, tpl = c[f"{COLD_RENDER} (one fact just edited)"], c.get(DOCXTPL, 0.0)
+    (w1, _, _), (w2, _, _) = r.batches[1], r.batches[2]
+    text = f"""
 ## Notes
+
+- **Cold `shim render`, warm cache ({warm:.0f} ms; docxtpl script {tpl:.0f} ms).** The
+  process starts Python and Typer ({c[TYPER]:.0f} ms for `import typer` alone), imports
+  Jinja (the docxtpl script imports it too), Babel and the CLDR data of the document's
+  locale (every number goes through Babel with an explicit locale), and msgspec; then it
+  reads the settings, the fact files, the brief, the prepared reference and the compiled
+  templates from the user's cache (no YAML parsing, no validation, no lxml, no
+  python-docx), renders and writes. The docxtpl script pays python-docx and lxml
+  ({c["python -c 'import docx'"]:.0f} ms for `import docx`) instead of Typer, Babel and msgspec.
+  What is left of the gap is Babel's locale data and Typer building its commands.
+- **Empty cache ({empty:.0f} ms).** Every input is parsed (PyYAML), validated, the reference
+  prepared with lxml and the templates compiled by Jinja, and the results written to the
+  cache: this happens once per change of an input's bytes, not per command.
+- **One fact just edited ({edited:.0f} ms).** Only the edited fact file is parsed and
+  validated again (PyYAML is imported for it); the other files, the brief, the reference
+  and the templates still come from the cache.
+- **In process.** Distinct documents ({r.distinct:.2f} ms) cost about what repeated ones do
+  ({r.per_doc[("talking-points", "en")]:.2f} ms): the deflate cache only saves the parts
+  every document shares (styles, theme, fonts, settings). The python-docx floor parses
+  the reference on every document; shim prepares it once per process.
+- **Batch ({ratio(w1, w2)} with 2 workers).** The machine's two cores are shared: pure CPU
+  work ran {r.ceiling:.2f}× as fast on 2 processes as on 1 during this run, so no 2-worker
+  batch can show more here. Peak memory stays far below the limit (workers are forked
+  from a parent that loaded everything once).
+- **Typer** stays below 0.29 (`pyproject.toml`): 0.29 doubled start-up when measured.
 """
+    return text.strip("\n").splitlines()
 
 
 if __name__ == "__main__":

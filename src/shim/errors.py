@@ -7,6 +7,7 @@ escapes is a bug and gets a traceback.
 """
 
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import msgspec
@@ -37,15 +38,24 @@ class Location(msgspec.Struct, frozen=True):
 
 def display_path(path: str | Path, root: Path | None = None) -> str:
     """A path as the user should read it: relative to the workspace when inside it."""
-    p = Path(path)
     if root is not None:
-        if p.is_absolute() and root.is_absolute() and p.is_relative_to(root):
-            return p.relative_to(root).as_posix()  # the common case, without touching disk
+        inside = _inside(str(path), root)  # asked for every message of every render
+        if inside is not None:
+            return inside
         try:
-            return p.resolve().relative_to(root.resolve()).as_posix()
+            return Path(path).resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             pass
-    return p.as_posix()
+    return Path(path).as_posix()
+
+
+@lru_cache(maxsize=1024)
+def _inside(path: str, root: Path) -> str | None:
+    """``path`` relative to ``root`` when it is inside it as written (no disk access)."""
+    p = Path(path)
+    if p.is_absolute() and root.is_absolute() and p.is_relative_to(root):
+        return p.relative_to(root).as_posix()
+    return None
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:

@@ -90,6 +90,15 @@ def format_problems(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _source_problems(
+    msgid: str, plural: str | None, allowed: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Typed figures and bad conversions of one message (the same on every render)."""
+    text = msgid if plural is None else f"{msgid} {plural}"
+    return tuple(typed_figures(text, allowed)), tuple(format_problems(text))
+
+
 def typed_figures(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
     """Numbers typed into a message (figures come from facts); ``allowed`` names such as
     "COVID-19" (``[documents] names_with_digits`` in shim.toml) are not figures.
@@ -281,15 +290,17 @@ class Translator(msgspec.Struct):
 
     def _check_source(self, msgid: str, plural: str | None) -> None:
         """An English message may hold no typed figure and no conversion but %(name)s."""
-        text = msgid if plural is None else f"{msgid} {plural}"
+        figures, problems = _source_problems(msgid, plural, self.allowed)
+        if not figures and not problems:
+            return  # the common case: no need to find the template line
         where = self.where()
         at = f"{where}: " if where else ""
-        for figure in typed_figures(text, self.allowed):
+        for figure in figures:
             self.refused.append(
                 f"{at}the message types the figure '{figure}' (figures come from facts; "
                 f'a name with digits goes in [documents] names_with_digits): "{_cut(msgid)}"'
             )
-        for problem in format_problems(text):
+        for problem in problems:
             self.refused.append(f'{at}the message has {problem}: "{_cut(msgid)}"')
 
     def _check_translation(

@@ -62,6 +62,7 @@ STYLES: dict[str, NumberStyle] = {
 STYLE_NAMES = ("cldr", *STYLES)
 
 
+@lru_cache(maxsize=64)
 def cldr_style(lang: Lang) -> NumberStyle:
     """The style CLDR gives ``lang``, read from Babel with an explicit locale.
 
