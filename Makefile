@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,web]'
 	@touch $@
 
 render: $(STAMP)
@@ -20,6 +20,7 @@ render: $(STAMP)
 test: $(STAMP)
 	$(BIN)/shim facts check
 	$(BIN)/shim i18n check
+	$(BIN)/python -m shim.web.catalog check
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -27,6 +28,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/serve.py
 
 reference: $(STAMP)
 	$(BIN)/python scripts/make_reference.py

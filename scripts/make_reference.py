@@ -71,7 +71,7 @@ def styles() -> str:
         pstyle(
             "Title",
             "Title",
-            '<w:spacing w:after="240"/><w:contextualSpacing/>',
+            '<w:spacing w:after="160"/><w:contextualSpacing/>',
             rpr(22, bold=True, color=ACCENT, font=HEAD_FONT),
             nxt="Normal",
             ui=10,
@@ -87,7 +87,7 @@ def styles() -> str:
         pstyle(
             "Heading1",
             "heading 1",
-            '<w:keepNext/><w:keepLines/><w:spacing w:before="280" w:after="120"/>'
+            '<w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="80"/>'
             '<w:outlineLvl w:val="0"/>',
             rpr(15, bold=True, color=ACCENT, font=HEAD_FONT),
             nxt="Normal",
@@ -105,7 +105,8 @@ def styles() -> str:
         pstyle(
             "ListBullet",
             "List Bullet",
-            '<w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:after="100"/>'
+            '<w:numPr><w:numId w:val="1"/></w:numPr>'
+            '<w:spacing w:after="60" w:line="240" w:lineRule="auto"/>'
             '<w:ind w:left="360" w:hanging="360"/>',
             rpr(),
             ui=36,
@@ -113,7 +114,8 @@ def styles() -> str:
         pstyle(
             "ListNumber",
             "List Number",
-            '<w:numPr><w:numId w:val="2"/></w:numPr><w:spacing w:after="100"/>'
+            '<w:numPr><w:numId w:val="2"/></w:numPr>'
+            '<w:spacing w:after="60" w:line="240" w:lineRule="auto"/>'
             '<w:ind w:left="360" w:hanging="360"/>',
             rpr(),
             ui=36,
@@ -163,7 +165,7 @@ def styles() -> str:
         pstyle(
             "TitleBand",
             "Title Band",
-            '<w:keepNext/><w:pBdr>'
+            "<w:keepNext/><w:pBdr>"
             f'<w:top w:val="single" w:sz="48" w:space="1" w:color="{ACCENT}"/>'
             f'<w:bottom w:val="single" w:sz="48" w:space="1" w:color="{ACCENT}"/></w:pBdr>'
             f'<w:shd w:val="clear" w:color="auto" w:fill="{ACCENT}"/>'
@@ -279,8 +281,8 @@ def document(a4: bool) -> str:
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {W}>'
         '<w:body><w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr></w:p>'
-        f'<w:sectPr>{size}<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" '
-        'w:left="1440" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr>'
+        f'<w:sectPr>{size}<w:pgMar w:top="1224" w:right="1440" w:bottom="1224" '
+        'w:left="1440" w:header="576" w:footer="576" w:gutter="0"/></w:sectPr>'
         "</w:body></w:document>"
     )
 

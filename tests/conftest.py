@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # The per-user cache (validated files, prepared references, compiled templates) goes to a
 # folder of this test run's own, so tests neither read nor fill the user's. 0700, as the
 # cache requires; commands run as subprocesses inherit it.
+# axe-core stays where .ci/run installs it, in the user's cache folder.
+_USER_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+os.environ.setdefault("SHIM_AXE", str(_USER_CACHE / "shim-axe/node_modules/axe-core/axe.min.js"))
 _CACHE = tempfile.mkdtemp(prefix="shim-test-cache-")
 os.environ["XDG_CACHE_HOME"] = _CACHE
 
@@ -30,6 +33,14 @@ def require(*tools: str) -> None:
         pytest.fail(f"CI must have {', '.join(missing)} (.ci/run installs it)", pytrace=False)
     if missing:
         pytest.skip(f"{', '.join(missing)} not installed")
+
+
+def require_file(path: Path, what: str) -> None:
+    """Like :func:`require`, for a file a tool ships (such as axe-core's script)."""
+    if not path.is_file() and os.environ.get("CI"):
+        pytest.fail(f"CI must have {what} at {path} (.ci/run installs it)", pytrace=False)
+    if not path.is_file():
+        pytest.skip(f"{what} not installed ({path})")
 
 
 DATA = Path(__file__).resolve().parent / "data"

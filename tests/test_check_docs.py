@@ -42,9 +42,9 @@ def test_a_dropped_qualifier_is_seen(rendered: dict[str, Path], tmp_path: Path) 
     code, _, err = _check(str(en), str(es))
     assert (code, err) == (
         3,
-        f"{en} ¶8 “These families grow cacao, coffee…” / {es} ¶8 “Estas familias siembran "
-        "cacao, café…”: qualifier dropped: “more than 98,907” (more_than) vs “98,907”\n"
-        f"{es} ¶8 “Estas familias siembran cacao, café…”: “98,907” says no qualifier but "
+        f"{en} ¶9 “That year, these families grew…” / {es} ¶9 “Ese año, estas familias "
+        "sembraron…”: qualifier dropped: “more than 98,907” (more_than) vs “98,907”\n"
+        f"{es} ¶9 “Ese año, estas familias sembraron…”: “98,907” says no qualifier but "
         "fact 'hectares_2021' is more_than: the claim changed\n"
         "error: 2 figure problem(s)\n",
     )
@@ -53,16 +53,16 @@ def test_a_dropped_qualifier_is_seen(rendered: dict[str, Path], tmp_path: Path) 
 def test_billones_is_flagged_in_one_document(rendered: dict[str, Path], tmp_path: Path) -> None:
     es = _edit(
         rendered["talking-points.es"],
-        "US$ 118.5 millones",
+        "US$\u00a0118.5\u00a0millones",
         "118.5 billones de dólares",
         tmp_path / "b.docx",
     )
     code, _, err = _check(str(es))
     assert (code, err) == (
         3,
-        f"{es} ¶13 “Las ventas de cacao y…”: “118.5 billones” reads as 10^12 in Spanish; "
+        f"{es} ¶14 “Con el apoyo de USAID…”: “118.5 billones” reads as 10^12 in Spanish; "
         "write “118 500 millones” or “mil millones”\n"
-        f"{es} ¶13 “Las ventas de cacao y…”: “118.5 billones de dólares” (118500000000000) "
+        f"{es} ¶14 “Con el apoyo de USAID…”: “118.5 billones de dólares” (118500000000000) "
         "matches no fact\n"
         "error: 2 figure problem(s)\n",
     )
@@ -89,10 +89,12 @@ def test_explain_lists_every_figure_with_its_fact(rendered: dict[str, Path]) -> 
     code, out, _ = _check(str(rendered["speech-insert.en"]), "--explain")
     assert code == 0
     assert out.splitlines()[:2] == [
-        "¶3 “Peru's alternative development model is…”: “77,109” = families_assisted_2021 "
+        # speech forms: rounded down under "more than", still the fact's figure
+        "¶3 “Peru’s alternative development model is…”: “more than 77,000” = "
+        "families_assisted_2021 "
         "(ad-2022, para. 8): “In 2021 alone, USAID helped 77,109 families transition to "
         "licit livelihoods on over 98,907 hectares of crops, including cacao and coffee.”",
-        "¶3 “Peru's alternative development model is…”: “more than 98,907” = hectares_2021 "
+        "¶3 “Peru’s alternative development model is…”: “more than 98,000” = hectares_2021 "
         "(ad-2022, para. 8): “In 2021 alone, USAID helped 77,109 families transition to "
         "licit livelihoods on over 98,907 hectares of crops, including cacao and coffee.”",
     ]
@@ -138,3 +140,29 @@ def test_docx_reader_counts_table_paragraphs(tmp_path: Path) -> None:
     path = tmp_path / "t.docx"
     path.write_bytes(buffer.getvalue())
     assert read_docx(path).paragraphs == ("Intro", "77,109 families", "US$13 million", "End")
+
+
+def test_an_old_figure_framed_as_current_is_seen_in_an_edited_document(
+    rendered: dict[str, Path], tmp_path: Path
+) -> None:
+    edited = _edit(
+        rendered["remarks.en"],
+        "That year, those families grew",
+        "Today those families grow",
+        tmp_path / "r.docx",
+    )
+    code, out, err = _check(str(edited))
+    assert (code, out) == (3, "")
+    assert err.splitlines()[0] == (
+        f"{edited} ¶9: statement: a figure from 2021 framed as current by 'Today' (the event "
+        "is in 2026): “Today those families grow cacao, coffee and other licit crops on mo…”"
+    )
+
+
+def test_a_rendered_pair_passes_the_statement_rules(rendered: dict[str, Path]) -> None:
+    code, out, err = _check(str(rendered["remarks.en"]), str(rendered["remarks.es"]))
+    assert (code, out, err) == (
+        0,
+        "figures match in both documents and all come from current facts\n",
+        "",
+    )

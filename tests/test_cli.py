@@ -153,9 +153,15 @@ def test_superseded_fact_warns_in_draft_and_fails_with_final(workspace_copy: Pat
         "'families_assisted_2021'\n"
         "warning: facts/ad-2016.yaml:6: fact 'families_assisted_2015' was stated 10 years "
         "before the event (limit 4, shim.toml)\n"
+        # The 2021 hectares now follow "In 2015 alone": the statement check sees it.
+        "warning: templates/speech-insert.j2:10: statement: this message shows "
+        "'hectares_2021' (2021) without its period; add a placeholder such as "
+        "{{ x|when }} here or in the message before it\n"
+        "warning: templates/speech-insert.j2:10: statement: 'hectares_2021' (2021) without "
+        "its period: “In 2015 alone, with the support of the United States, more than 31,…”\n"
     )
     draft = paragraphs(workspace_copy / "out" / "san-martin-cacao-visit.speech-insert.en.docx")
-    assert any("with the support of the United States, [CHECK] 31,744 families" in p for p in draft)
+    assert any("the United States, [CHECK] more than 31,000\u00a0families" in p for p in draft)
     code, out, err = run(*args, "--final", "--out", str(workspace_copy / "final"))
     assert (code, out) == (1, "")
     assert err == (

@@ -22,7 +22,7 @@ def footnote_texts(xml: str) -> list[str]:
     return ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", n)).strip() for n in notes]
 
 
-TP_EN = "In 2021 alone, USAID helped 77,109 families move to licit livelihoods."
+TP_EN = "In 2021 alone, USAID helped 77,109\u00a0families move to licit livelihoods."
 
 
 def test_default_render_writes_four_kinds_in_two_languages(rendered: dict[str, Path]) -> None:
@@ -38,13 +38,15 @@ def test_english_talking_points_sentences(rendered: dict[str, Path]) -> None:
     assert text[0] == "Visit to a cacao cooperative in Tocache, San Martín"
     assert TP_EN in text
     assert (
-        "USAID mobilized US$13 million from the private sector in fiscal year 2021 to "
+        "USAID mobilized US$13\u00a0million from the private sector in fiscal year 2021 to "
         "bring farmers and communities into the licit economy."
     ) in text
-    assert "DEVIDA's budget grew from US$15 million in 2011 to US$35.5 million in 2021." in text
     assert (
-        "59 percent of them obtained a combined US$12.6 million above their annual "
-        "allocations from the Government of Peru."
+        "DEVIDA’s budget grew from US$15\u00a0million in 2011 to US$35.5\u00a0million in 2021."
+    ) in text
+    assert (
+        "With that support, 59\u00a0percent of them obtained a combined US$12.6\u00a0million "
+        "above their annual allocations from the Government of Peru."
     ) in text
 
 
@@ -81,32 +83,49 @@ def test_glossary_terms_are_not_proofed(rendered: dict[str, Path]) -> None:
 def test_footnotes_name_sources_in_the_document_language(rendered: dict[str, Path]) -> None:
     en = part(rendered["talking-points.en"], "word/footnotes.xml")
     es = part(rendered["talking-points.es"], "word/footnotes.xml")
+    # The source in full at its first note, short after (notes-bibliography style).
     assert footnote_texts(en)[:2] == [
-        "USAID/Peru, Alternative Development fact sheet, November 2022, para. 8.",
-        "USAID/Peru, Alternative Development fact sheet, November 2022, para. 8.",
+        "USAID/Peru, “Alternative Development,” web page, last updated November 29, 2022, "
+        "https://www.usaid.gov/peru/our-work/alternative-development, para. 9.",
+        "USAID/Peru, “Alternative Development” (2022), para. 8.",
     ]
-    assert footnote_texts(es)[-1] == (
-        "USAID/Perú, hoja informativa Desarrollo Alternativo, noviembre de 2022, párr. 11."
+    assert footnote_texts(es)[0] == (
+        "USAID/Perú, “Alternative Development”, página web, actualizada el 29 de noviembre de "
+        "2022, https://www.usaid.gov/peru/our-work/alternative-development, párr. 9."
     )
+    assert footnote_texts(es)[-1] == "USAID/Perú, “Alternative Development” (2022), párr. 11."
     body = part(rendered["talking-points.en"], "word/document.xml")
     refs = re.findall(r'<w:footnoteReference w:id="(\d+)"/>', body)
     notes = re.findall(r'<w:footnote w:id="(\d+)">', en)
-    assert refs == notes and len(refs) >= 8
+    # Consecutive bullets citing one paragraph of a source share one note (five sections).
+    assert refs == notes == ["1", "2", "3", "4", "5"]
     assert 'w:type="separator" w:id="-1"' in en
 
 
 def test_every_figure_in_talking_points_has_a_footnote(rendered: dict[str, Path]) -> None:
+    """A bullet with a figure carries its note, or shares the note of the bullets after it
+    (same source and paragraph): no run of figure bullets ends without one."""
     body = part(rendered["talking-points.es"], "word/document.xml")
+    waiting: list[str] = []
     for para in re.findall(r"<w:p>.*?</w:p>", body, re.S):
         text = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", para))
-        if re.search(r"\d", text) and "ListBullet" in para:
-            assert "<w:footnoteReference" in para, text
+        if "ListBullet" not in para:
+            assert waiting == [], waiting
+        elif "<w:footnoteReference" in para:
+            waiting = []
+        elif re.search(r"\d", text):
+            waiting.append(text)
+    assert waiting == []
 
 
 def test_remarks_have_a_sources_list_and_speaking_time(rendered: dict[str, Path]) -> None:
     text = paragraphs(rendered["remarks.en"])
     assert "Sources" in text
-    assert text[-1].startswith("USAID/Peru, Alternative Development fact sheet, November 2022")
+    # One entry per source, in full, with every paragraph used.
+    assert text[-1] == (
+        "USAID/Peru, “Alternative Development,” web page, last updated November 29, 2022, "
+        "https://www.usaid.gov/peru/our-work/alternative-development, paras. 8, 9, 10, and 11."
+    )
     header = part(rendered["remarks.en"], "word/header1.xml")
     minutes = re.search(
         r"about </w:t></w:r><w:r><w:rPr><w:lang w:val=\"en-US\"/></w:rPr>"
@@ -244,42 +263,59 @@ def variants(tmp_path_factory: pytest.TempPathFactory, ws: Workspace) -> dict[st
     [
         (
             "talking-points.es-ES",
-            "Solo en 2021, USAID acompañó a 77\u00a0109 familias en su transición hacia medios "
-            "de vida lícitos.",
+            "Solo en 2021, USAID acompañó a 77\u00a0109\u00a0familias en su transición hacia "
+            "medios de vida lícitos.",
         ),
         (
             "talking-points.es-ES",
-            "Las ventas de cacao y café alcanzaron 118,5 millones de dólares en el año fiscal "
-            "2021.",
+            "Con el apoyo de USAID para llevar su producción al mercado, las ventas de cacao y "
+            "café de los productores alcanzaron 118,5\u00a0millones de dólares en el ejercicio "
+            "fiscal 2021.",
         ),
         (
             "talking-points.es-ES",
-            "El 59\u00a0% de ellas obtuvo, en conjunto, 12,6 millones de dólares por encima de las "
-            "asignaciones anuales que reciben del Gobierno del Perú.",
+            "Con ese apoyo, el 59\u00a0% de ellas obtuvo, en conjunto, 12,6\u00a0millones de "
+            "dólares por encima de sus asignaciones anuales del Gobierno del Perú.",
         ),
         (
             "talking-points.es-MX",
-            "Las ventas de cacao y café alcanzaron US$118.5 millones en el año fiscal 2021.",
+            "Con el apoyo de USAID para llevar su producción al mercado, las ventas de cacao y "
+            "café de los productores alcanzaron US$118.5\u00a0millones en el año fiscal 2021.",
         ),
         (
             "talking-points.es-419",
-            "El presupuesto de Devida pasó de US$15 millones en 2011 a US$35.5 millones en 2021.",
+            "El presupuesto de Devida pasó de US$15\u00a0millones en 2011 a US$35.5\u00a0millones "
+            "en 2021.",
         ),
         (
             "remarks.es-ES",
-            "El resultado habla por sí solo: las ventas de cacao y café alcanzaron 118,5 millones "
-            "de dólares en un solo año.",
+            "El resultado habla por sí solo: ese mismo año fiscal, las ventas de cacao y café "
+            "alcanzaron 118,5\u00a0millones de dólares.",
+        ),
+        (
+            "remarks.es-ES",
+            "Ese año, esas familias sembraron cacao, café y otros cultivos lícitos en más de "
+            "98\u00a0000\u00a0hectáreas. Detrás de cada una de esas hectáreas hay una familia que "
+            "eligió el camino de la legalidad y una comunidad más segura gracias a ello.",
         ),
         (
             "remarks.es-MX",
-            "El resultado habla por sí solo: las ventas de cacao y café alcanzaron 118.5 millones "
-            "de dólares en un solo año.",
+            "El resultado habla por sí solo: ese mismo año fiscal, las ventas de cacao y café "
+            "alcanzaron 118.5\u00a0millones de dólares.",
+        ),
+        (
+            "speech-insert.es-ES",
+            "No son solo cifras: en el ejercicio fiscal 2021 de los Estados Unidos, de octubre de "
+            "2020 a septiembre de 2021, las ventas de cacao y café alcanzaron 118,5\u00a0millones "
+            "de dólares, ingresos que dieron a estas familias un sustento lícito e hicieron más "
+            "fuertes y seguras a sus comunidades.",
         ),
         (
             "speech-insert.es-419",
-            "No son solo cifras: con ventas de cacao y café por 118.5 millones de dólares en un "
-            "solo año, estas familias hoy se ganan la vida de manera lícita, y sus comunidades "
-            "son más fuertes y seguras gracias a ello.",
+            "El modelo peruano de desarrollo alternativo está dando resultados. Solo en 2021, con "
+            "el apoyo de Estados Unidos, más de 77\u00a0mil familias dejaron atrás los cultivos "
+            "ilegales de hoja de coca y apostaron por cultivos lícitos como el cacao y el café en "
+            "más de 98\u00a0mil hectáreas.",
         ),
     ],
 )

@@ -160,11 +160,11 @@ def test_check_works_without_pyproject(root: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("n", "expected"),
     [
-        (1, "USAID trabajó con %(n)s municipalidad de zonas"),
-        (22, "USAID trabajó con %(n)s municipalidades de zonas"),
-        (1_000_000, "USAID trabajó con %(n)s de municipalidades de zonas"),
-        (2_000_000, "USAID trabajó con %(n)s de municipalidades de zonas"),
-        (1_500_000, "USAID trabajó con %(n)s municipalidades de zonas"),
+        (1, "trabajó con %(n)s municipalidad de zonas"),
+        (22, "trabajó con %(n)s municipalidades de zonas"),
+        (1_000_000, "trabajó con %(n)s de municipalidades de zonas"),
+        (2_000_000, "trabajó con %(n)s de municipalidades de zonas"),
+        (1_500_000, "trabajó con %(n)s municipalidades de zonas"),
     ],
 )
 def test_spanish_plurals_follow_cldr_one_many_other(n: int, expected: str) -> None:
@@ -175,11 +175,11 @@ def test_spanish_plurals_follow_cldr_one_many_other(n: int, expected: str) -> No
 
     translator = Translator(find_catalog(ROOT, "es"))
     singular = (
-        "Progress also needs strong local government. USAID worked with %(n)s "
+        "Progress also needs strong local government. %(when)s, %(usaid)s worked with %(n)s "
         "municipality in coca-growing areas to improve its management."
     )
     plural = (
-        "Progress also needs strong local governments. USAID worked with %(n)s "
+        "Progress also needs strong local governments. %(when)s, %(usaid)s worked with %(n)s "
         "municipalities in coca-growing areas to improve their management."
     )
     assert expected in translator.ngettext(singular, plural, n)

@@ -19,40 +19,40 @@ from shim.language.locales import LANGS
             "es-CO",
             "77.109",
             "118,5",
-            "US$13 millones",
-            "13 millones de dólares",
+            "US$13\u00a0millones",
+            "13\u00a0millones de dólares",
             "29 de noviembre de 2022",
         ),
         (
             "es-EC",
             "77.109",
             "118,5",
-            "US$13 millones",
-            "13 millones de dólares",
+            "US$13\u00a0millones",
+            "13\u00a0millones de dólares",
             "29 de noviembre de 2022",
         ),
         (
             "es-BO",
             "77.109",
             "118,5",
-            "US$13 millones",
-            "13 millones de dólares",
+            "US$13\u00a0millones",
+            "13\u00a0millones de dólares",
             "29 de noviembre de 2022",
         ),
         (
             "es-AR",
             "77.109",
             "118,5",
-            "US$13 millones",
-            "13 millones de dólares",
+            "US$13\u00a0millones",
+            "13\u00a0millones de dólares",
             "29 de noviembre de 2022",
         ),
         (
             "pt-BR",
             "77.109",
             "118,5",
-            "US$ 13 milhões",
-            "13 milhões de dólares",
+            "US$\u00a013\u00a0milhões",
+            "13\u00a0milhões de dólares",
             "29 de novembro de 2022",
         ),
     ],
@@ -70,19 +70,19 @@ def test_any_region_babel_knows(
 
 
 def test_the_local_currency_by_its_short_name() -> None:
-    assert Figures.for_lang("es-CO").money(5_000_000, "COP") == "5 millones de pesos"
-    assert Figures.for_lang("es").money(5_000_000, "COP") == "5 millones de pesos colombianos"
-    assert Figures.for_lang("es-BO").money(2_000_000, "BOB") == "2 millones de bolivianos"
-    assert Figures.for_lang("pt-BR").money(2_000_000, "BRL") == "2 milhões de reais"
+    assert Figures.for_lang("es-CO").money(5_000_000, "COP") == "5\u00a0millones de pesos"
+    assert Figures.for_lang("es").money(5_000_000, "COP") == "5\u00a0millones de pesos colombianos"
+    assert Figures.for_lang("es-BO").money(2_000_000, "BOB") == "2\u00a0millones de bolivianos"
+    assert Figures.for_lang("pt-BR").money(2_000_000, "BRL") == "2\u00a0milhões de reais"
 
 
 def test_portuguese_scale_words_periods_and_plurals() -> None:
     from shim.workspace.facts import Period
 
     pt = Figures.for_lang("pt-BR")
-    assert pt.money(1_000_000, spoken=True) == "1 milhão de dólares"
-    assert pt.money(1_200_000_000, spoken=True) == "1,2 bilhão de dólares"
-    assert pt.money(3_500_000_000, spoken=True) == "3,5 bilhões de dólares"
+    assert pt.money(1_000_000, spoken=True) == "1\u00a0milhão de dólares"
+    assert pt.money(1_200_000_000, spoken=True) == "1,2\u00a0bilhão de dólares"
+    assert pt.money(3_500_000_000, spoken=True) == "3,5\u00a0bilhões de dólares"
     assert pt.percent(0.85) == "85%"
     assert pt.period(Period(text="FY2021")) == "no ano fiscal 2021"
     assert pt.period(Period(text="2011-2021")) == "entre 2011 e 2021"

@@ -62,6 +62,8 @@ def test_facts_where_lists_documents_after_a_libreoffice_save(
     shown = f" (fact base {commit[:12]})" if commit else ""
     assert (result.exit_code, result.stdout) == (
         0,
+        # the remarks name it in the brief's own paragraph about the day
+        f"{saved / 'remarks.es.docx'}: companies_fy2021 = 46{shown}\n"
         f"{saved / 'tp.en.docx'}: companies_fy2021 = 46{shown}\n",
     )
     assert result.stderr.startswith(f"warning: {saved / 'notes.docx'}: not a .docx (zip) file")

@@ -97,8 +97,8 @@ def test_a_spanish_figure_edited_by_hand_fails(rendered: dict[str, Path], tmp_pa
     assert result.exit_code == 3
     # The finding names the paragraph in each file (the old finder gave no place).
     assert result.stderr == (
-        f"{en} ¶7 “In 2021 alone, USAID helped…” / {tampered} ¶7 “Solo en 2021, USAID "
+        f"{en} ¶8 “In 2021 alone, USAID helped…” / {tampered} ¶8 “Solo en 2021, USAID "
         "acompañó…”: value differs: “77,109” (77109) vs “77,019” (77019)\n"
-        f"{tampered} ¶7 “Solo en 2021, USAID acompañó…”: “77,019” (77019) matches no fact\n"
+        f"{tampered} ¶8 “Solo en 2021, USAID acompañó…”: “77,019” (77019) matches no fact\n"
         "error: 2 figure problem(s)\n"
     )

@@ -22,16 +22,16 @@ def test_a_figure_typed_into_an_english_message_is_refused_at_render(
 ) -> None:
     _replace(
         workspace_copy / "templates" / "speech-insert.j2",
-        "with cacao and coffee sales of {{ amount }} in",
-        "with cacao and coffee sales of US$118.5 million in",
+        "cacao and coffee sales reached {{ amount }}, income",
+        "cacao and coffee sales reached US$118.5 million, income",
     )
     ws = shim.load_workspace(workspace_copy)
     report = shim.render(ws, langs=["en"], docs=["speech-insert"], out=workspace_copy / "o")
     assert [f.message for f in report.failures] == [
         "1 message(s) used by templates/speech-insert.j2 in 'en' would put a figure that no "
-        "fact gives, or lose one:\n  templates/speech-insert.j2:9: the message types the "
+        "fact gives, or lose one:\n  templates/speech-insert.j2:11: the message types the "
         "figure '118.5' (figures come from facts; a name with digits goes in [documents] "
-        'names_with_digits): "These are not only figures: with cacao and coff..."'
+        'names_with_digits): "These are not only figures: %(when)s, cacao and..."'
     ]
     with pytest.raises(ShimError):
         report.raise_for_failures()

@@ -71,14 +71,14 @@ def edit_as_translator(packet: Path, out: Path) -> Path:
     p = translation(d, "Solo en 2021, USAID acompañó")
     set_text(p, p.text.replace("acompañó", "apoyó"))  # a word changed
     bold_word(translation(d, "Los productores reciben"), "capacitación")  # run split
-    p = translation(d, "Estas familias siembran")  # a tracked change: siembran -> cultivan
+    p = translation(d, "Ese año, estas familias sembraron")  # tracked: sembraron -> cultivaron
     r = p.runs[0]._r
-    before, after = p.runs[0].text.split("siembran", 1)
+    before, after = p.runs[0].text.split("sembraron", 1)
     p.runs[0].text = before
     tail = run(after)
     r.addnext(tail)
-    r.addnext(change("ins", 901, run("cultivan")))
-    r.addnext(change("del", 900, run("siembran", "delText")))
+    r.addnext(change("ins", 901, run("cultivaron")))
+    r.addnext(change("del", 900, run("sembraron", "delText")))
     set_text(  # a sentence rewritten, figures kept
         translation(d, "El desarrollo alternativo funciona: ayuda"),
         "El desarrollo alternativo da resultados: ayuda a las familias a dejar la coca.",
@@ -113,23 +113,24 @@ def test_round_trip_through_python_docx_and_libreoffice(
     assert report.changed == 3
     strings = catalog(workspace_copy)
     assert strings[
-        "In %(year)s alone, USAID helped %(families)s families move to licit livelihoods."
+        "%(when)s alone, USAID helped %(families)s families move to licit livelihoods."
     ] == (
-        "Solo en %(year)s, USAID apoyó a %(families)s familias en su transición hacia medios "
+        "Solo %(when)s, USAID apoyó a %(families)s familias en su transición hacia medios "
         "de vida lícitos."
     )
     assert (
         strings[
-            "These families grow cacao, coffee and other licit crops on more than %(hectares)s "
-            "hectares."
+            "That year, these families grew cacao, coffee and other licit crops on more than "
+            "%(hectares)s hectares."
         ]
-        == "Estas familias cultivan cacao, café y otros cultivos lícitos en más de %(hectares)s "
-        "hectáreas."
+        == "Ese año, estas familias cultivaron cacao, café y otros cultivos lícitos en más de "
+        "%(hectares)s hectáreas."
     )
     assert (
         strings[
             "Alternative development works: it helps families who once depended on illegal coca "
-            "build a legal and lasting income, and it brings the State closer to rural communities."
+            "build a legal and lasting income, and it strengthens the government’s presence in "
+            "rural communities."
         ]
         == "El desarrollo alternativo da resultados: ayuda a las familias a dejar la coca."
     )
@@ -156,8 +157,8 @@ def test_round_trip_through_python_docx_and_libreoffice(
     out = workspace_copy / "out2"
     results = shim.render(ws, langs=["es"], docs=["talking-points"], out=out).results
     text = "\n".join(paragraphs(results[0].path))
-    assert "Solo en 2021, USAID apoyó a 77,109 familias en su transición" in text
-    assert "Estas familias cultivan cacao" in text
+    assert "Solo en 2021, USAID apoyó a 77,109\u00a0familias en su transición" in text
+    assert "Ese año, estas familias cultivaron cacao" in text
 
 
 def test_an_edited_figure_is_refused_and_the_catalog_is_unchanged(
@@ -232,8 +233,9 @@ def test_the_packet_shows_quotes_and_dates_in_words_and_names_other_languages(
     )
     facts = [c.text for t in d.tables for r in t.rows for c in r.cells[2:]]
     assert (
-        "families_\u200bassisted_\u200b2021: USAID/Peru, Alternative Development fact sheet, "
-        "November 2022, para. 8.\n“In 2021 alone, USAID helped 77,109 families transition to "
+        "families_\u200bassisted_\u200b2021: USAID/Peru, “Alternative Development,” web page, "
+        "last updated November 29, 2022, https://www.usaid.gov/peru/our-work/alternative-"
+        "development, para. 8.\n“In 2021 alone, USAID helped 77,109 families transition to "
         "licit livelihoods on over 98,907 hectares of crops, including cacao and coffee.”"
     ) in facts
     assert d.core_properties.keywords == (
@@ -262,8 +264,8 @@ def test_plural_messages_show_every_form(ws: shim.Workspace, tmp_path: Path) -> 
         "tecnología.",
         "Esta inversión provino de 46 de empresas vinculadas a los sectores del cacao, el café "
         "y la tecnología.",  # CLDR's "many" (exact millions), filled with the same figure
-        "Esta inversión provino de 46 empresas vinculadas a los sectores del cacao, el café y "
-        "la tecnología.",
+        "Esta inversión provino de 46\u00a0empresas vinculadas a los sectores del cacao, el café "
+        "y la tecnología.",
     ]
 
 

@@ -48,13 +48,14 @@ def test_a_blank_workspace_for_colombia(tmp_path: Path) -> None:
         for lang in ("en", "es-CO")
     ]
     es = paragraphs(ws / "out" / "example-event.talking-points.es-CO.docx")
-    assert "El programa ayudó a 1.250 familias a mejorar sus ingresos en 2025." in es
+    # a no-break space binds each figure to its unit or scale word
+    assert "El programa ayudó a 1.250\u00a0familias a mejorar sus ingresos en 2025." in es
     assert (
-        "Junto con socios privados, el programa movilizó US$2,5 millones en 2025 para "
+        "Junto con socios privados, el programa movilizó US$2,5\u00a0millones en 2025 para "
         "pequeños productores."
     ) in es
     remarks = paragraphs(ws / "out" / "example-event.remarks.es-CO.docx")
-    assert any("movilizó 2,5 millones de dólares para" in p for p in remarks)
+    assert any("movilizó 2,5\u00a0millones de dólares para" in p for p in remarks)
     for path in (ws / "out").glob("*.docx"):
         with zipfile.ZipFile(path) as z:
             for name in z.namelist():

@@ -20,7 +20,7 @@ except SystemExit:
     pass
 heavy = [
     "docx", "lxml", "shim.docx.refxml", "shim.docx.writer", "jinja2", "yaml", "pydantic",
-    "babel.messages", "rich",
+    "babel.messages", "rich", "starlette", "uvicorn", "shim.web",
 ]
 print("LOADED:" + ",".join(m for m in heavy if m in sys.modules))
 """
@@ -37,7 +37,9 @@ def loaded(*args: str, cache: Path | None = None) -> set[str]:
     return set(names.split(",")) - {""}
 
 
-@pytest.mark.parametrize("args", [("--help",), ("--version",), ("render", "--help")])
+@pytest.mark.parametrize(
+    "args", [("--help",), ("--version",), ("render", "--help"), ("serve", "--help")]
+)
 def test_help_and_version_import_nothing_heavy(args: tuple[str, ...]) -> None:
     assert loaded(*args) == set()
 

@@ -114,6 +114,19 @@ def temporary_beside(path: Path, mode: int = 0o666) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name beside {path}")
 
 
+def shipped_yaml(path: Path) -> Any:
+    """A YAML data file shim ships (word lists, tables), parsed once per content: plain
+    data only, so a render need not import PyYAML to read it."""
+    raw = path.read_bytes()
+
+    def parse() -> Any:
+        import yaml
+
+        return yaml.safe_load(raw.decode("utf-8"))
+
+    return cached("data", key_of(path.name, raw), Any, parse)
+
+
 def _store(path: Path, data: bytes) -> None:
     """Write atomically (a reader never sees half an entry); failures are ignored."""
     try:

@@ -294,7 +294,9 @@ def preview(text: str, words: int = 5) -> str:
 
 def _cite_tail(code: str) -> re.Pattern[str]:
     lang = load_lang(code)
-    return re.compile(rf"(?<!\w)(?:{alt(lang.citations)}){_WS}\d+\.?\s*$", re.I)
+    # "para. 8." or, in a sources list, "paras. 8, 9, and 11." / "párrs. 8, 9 y 11."
+    items = rf"\d+(?:(?:,|{_WS}y|,?{_WS}and){_WS}\d+)*"
+    return re.compile(rf"(?<!\w)(?:{alt(lang.citations)}){_WS}{items}\.?\s*$", re.I)
 
 
 def is_citation(text: str, lang: str) -> bool:

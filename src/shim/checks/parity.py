@@ -20,6 +20,7 @@ import msgspec
 from shim.checks.figures_compare import Place, compare_paragraphs, mistranslations, plain
 from shim.checks.figures_scan import Figure, is_citation, preview, scan, scan_all
 from shim.checks.reading import ReadDoc, read_docx
+from shim.checks.statements import document_statements
 from shim.document import Document
 from shim.errors import Findings, UsageError
 from shim.language.figures import Figures
@@ -100,6 +101,7 @@ def _match(fig: Figure, candidates: list[Expected]) -> str:
 def _doc_findings(doc: ReadDoc, facts: FactBase | None) -> list[str]:
     code = lang_code(doc.lang)
     out = [f"{doc.path} {m}" for m in mistranslations(doc.paragraphs, code, doc.decimal)]
+    out += [str(f) for f in document_statements(doc, code)]
     if facts is not None:
         out += [
             f"{doc.path} {place}:{result}"

@@ -8,6 +8,7 @@ the body, and of each table cell, row by row; empty paragraphs are not counted.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -29,6 +30,8 @@ class ReadDoc(msgspec.Struct, frozen=True):
     lang: str  # the document's language tag ("en-US", "es-PE")
     decimal: str  # "." or ","
     paragraphs: tuple[str, ...]
+    event: dt.date | None = None  # the document's date (shim writes the event's)
+    speech: frozenset[int] = frozenset()  # indexes of paragraphs read aloud (Speech style)
 
 
 def read_docx(path: Path) -> ReadDoc:
@@ -52,7 +55,16 @@ def read_docx(path: Path) -> ReadDoc:
     props = doc.core_properties
     lang = props.language or _style_lang(doc) or "en-US"
     style = re.search(r"numbers=([\w-]+)", props.keywords or "")
-    return ReadDoc(shown, lang, decimal_for(lang, style.group(1) if style else None), _paras(doc))
+    paras = _paras(doc)
+    created = props.created
+    return ReadDoc(
+        shown,
+        lang,
+        decimal_for(lang, style.group(1) if style else None),
+        tuple(text for text, _ in paras),
+        created.date() if created is not None else None,
+        frozenset(i for i, (_, speech) in enumerate(paras) if speech),
+    )
 
 
 def _total_size(data: bytes, shown: str) -> None:
@@ -82,11 +94,13 @@ def _style_lang(doc: Any) -> str | None:
     return None if lang is None else lang.get(f"{{{W_MAIN}}}val")
 
 
-def _paras(doc: Any) -> tuple[str, ...]:
-    return tuple(t for t in _texts(doc) if t.strip())
+def _paras(doc: Any) -> list[tuple[str, bool]]:
+    return [(text, speech) for text, speech in _texts(doc) if text.strip()]
 
 
-def _texts(container: Any) -> Iterator[str]:
+def _texts(container: Any) -> Iterator[tuple[str, bool]]:
+    """(text, read aloud) of each paragraph; the style id is read from the XML, since
+    python-docx resolves a style object by lookup on every access."""
     from docx.table import Table
 
     for item in container.iter_inner_content():
@@ -98,7 +112,7 @@ def _texts(container: Any) -> Iterator[str]:
                         seen.add(id(cell._tc))
                         yield from _texts(cell)
         else:
-            yield item.text
+            yield item.text, item._p.style == "Speech"
 
 
 def decimal_for(lang: str, style: str | None) -> str:

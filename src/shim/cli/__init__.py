@@ -1,7 +1,8 @@
 """The ``shim`` command: parses arguments, calls the library, reports errors.
 
 Nothing here does real work; every command is a call into :mod:`shim`. The commands live
-in :mod:`shim.cli.render`, :mod:`shim.cli.facts` and :mod:`shim.cli.i18n`.
+in :mod:`shim.cli.render`, :mod:`shim.cli.facts`, :mod:`shim.cli.i18n` and
+:mod:`shim.cli.serve`.
 """
 
 import sys
@@ -10,7 +11,7 @@ from typing import Annotated
 import typer
 
 from shim import __version__
-from shim.cli import facts, i18n, render  # noqa: F401  (each registers its commands)
+from shim.cli import facts, i18n, render, serve  # noqa: F401  (each registers its commands)
 from shim.cli.common import app, err
 from shim.errors import EXIT_BUG
 

@@ -27,6 +27,10 @@ def find_soffice() -> str:
     raise OutputError(INSTALL_HINT)
 
 
+# A tagged PDF (structure tree, /Lang from the document language, /Title from its core
+# properties): Section 508 applies to what a US government office publishes.
+TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
 # LibreOffice always says these on a headless machine; they are not about the document.
 _BENIGN = ("javaldx", "java may not function")
 
@@ -56,7 +60,7 @@ def convert(documents: Sequence[Path], timeout: float = 300) -> Conversion:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            TAGGED_PDF,
             "--outdir",
             str(outdir),
             *map(str, documents),

@@ -39,7 +39,7 @@ from shim.docx.parts import (
 )
 from shim.docx.reference import Reference, styles_in, with_paper
 from shim.docx.ziputil import zip_bytes
-from shim.language.locales import catalog_of
+from shim.language.locales import catalog_of, draft_label
 
 W = f'xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 
@@ -135,7 +135,12 @@ class _Body:
         if block.style == "ListNumber":
             num = self.list_nums.setdefault(block.list_id, self.next_num + len(self.list_nums))
             ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>'
-        runs = self.text.runs(block.runs) + self._refs(block.notes)
+        body, stop = block.runs, ""
+        if block.notes and catalog_of(self.doc.lang) == "es":
+            body, stop = _split_stop(block.runs)  # RAE: "lícitos¹." (Chicago: "lícitos.¹")
+        runs = self.text.runs(body) + self._refs(block.notes)
+        if stop:
+            runs += self.text.run(Run(stop))
         return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
 
     def _refs(self, notes: tuple[str, ...]) -> str:
@@ -245,6 +250,14 @@ class _Body:
         return base[:at] + extra + base[at:]
 
 
+def _split_stop(runs: tuple[Run, ...]) -> tuple[tuple[Run, ...], str]:
+    """The runs without their closing punctuation mark, and that mark."""
+    if not runs or runs[-1].mark or not runs[-1].text.endswith((".", ";", ":")):
+        return runs, ""
+    last = runs[-1]
+    return (*runs[:-1], replace(last, text=last.text[:-1])), last.text[-1]
+
+
 @lru_cache(maxsize=16)
 def _cell_paragraphs(cell: Cell, text: _Text) -> list[str]:
     """The content of each paragraph of a cell; a part with a key is a bookmarked,
@@ -338,7 +351,7 @@ def _frame(tag: str, runs: Iterable[Run], text: _Text, meta: Meta, style: str) -
     lang = text.lang
     content = text.runs(runs)
     if tag == "hdr" and meta.draft:
-        label = "BORRADOR" if catalog_of(meta.language) == "es" else "DRAFT"
+        label = draft_label(meta.language)
         content += (
             f'<w:r><w:rPr><w:b/><w:color w:val="C00000"/>{_lang(lang)}</w:rPr>'
             f'<w:tab/><w:t xml:space="preserve">{label}</w:t></w:r>'

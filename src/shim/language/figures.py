@@ -10,11 +10,11 @@ doctest or a test.
 >>> en.number(77109), pe.number(77109), es.number(77109), es.number(7109)
 ('77,109', '77,109', '77\\xa0109', '7109')
 >>> en.money(13_000_000), pe.money(13_000_000), pe.money(13_000_000, spoken=True)
-('US$13 million', 'US$ 13 millones', '13 millones de dólares')
+('US$13\\xa0million', 'US$\\xa013\\xa0millones', '13\\xa0millones de dólares')
 >>> en.money(1_200_000_000), pe.money(1_200_000_000, spoken=True), es.money(1_200_000_000)
-('US$1.2 billion', '1,200 millones de dólares', '1200 millones de dólares')
+('US$1.2\\xa0billion', '1,200\\xa0millones de dólares', '1200\\xa0millones de dólares')
 >>> en.percent(0.85), pe.percent(0.85), es.percent(0.85)
-('85 percent', '85%', '85\\xa0%')
+('85\\xa0percent', '85%', '85\\xa0%')
 >>> en.year(2021), es.year(2021)
 ('2021', '2021')
 """
@@ -28,7 +28,7 @@ from typing import Any
 
 import msgspec
 
-from shim.language.locales import LANGS, Lang, NumberStyle, number_style
+from shim.language.locales import LANGS, NBSP, Lang, NumberStyle, number_style
 
 Num = int | float | Decimal
 
@@ -55,29 +55,38 @@ _SCALE = {
 _SINGULAR_BELOW_TWO = {"pt"}  # "1,2 bilhão", "1,5 milhão" (Brazilian usage)
 _FISCAL = {"en": "fiscal year {year}", "es": "año fiscal {year}", "pt": "ano fiscal {year}"}
 
+# Periods. Spanish says a US fiscal year in full at its first mention ("año fiscal" alone
+# is Peru's calendar year); a "to date" figure is dated by its source ("as of 2022").
 _PERIOD = {
     "en": {
         "year": "in {year}",
         "fy": "in fiscal year {year}",
         "range": "between {start} and {end}",
         "since": "since {since}",
-        "todate": "to date",
+        "todate": "as of {asof}",
+        "todate_open": "to date",
     },
     "es": {
         "year": "en {year}",
-        "fy": "en el año fiscal {year}",
+        "fy": "en el {fy} {year}",
+        "fy_first": "en el {fy} {year} de los Estados Unidos, de {first} a {last}",
         "range": "entre {start} y {end}",
         "since": "desde {since}",
-        "todate": "a la fecha",
+        "todate": "hasta {asof}",
+        "todate_open": "a la fecha",
     },
     "pt": {
         "year": "em {year}",
         "fy": "no ano fiscal {year}",
         "range": "entre {start} e {end}",
         "since": "desde {since}",
-        "todate": "até o momento",
+        "todate": "até {asof}",
+        "todate_open": "até o momento",
     },
 }
+# Speech: what a speaker says before a figure rounded down, or an exact one rounded up.
+_MORE_THAN = {"en": "more than", "es": "más de", "pt": "mais de"}
+_NEARLY = {"en": "nearly", "es": "casi", "pt": "quase"}
 
 
 def _dec(value: Num) -> Decimal:
@@ -163,31 +172,31 @@ class Figures(msgspec.Struct, frozen=True):
         """A fraction as a percent (0.85 -> 85%); CLDR's pattern takes 85 as 8,500%.
 
         >>> Figures.for_lang("es", "gob-pe").percent(0.59), Figures.for_lang("en").percent(0.5)
-        ('59\\xa0%', '50 percent')
+        ('59\\xa0%', '50\\xa0percent')
         """
         figure = self.number(_dec(fraction) * 100, decimals=1)
         if self.percent_word:
-            return f"{figure} percent"
+            return f"{figure}{NBSP}percent"
         return f"{figure}\u00a0%" if self.style.percent_space else f"{figure}%"
 
     def money(self, value: Num, currency: str = "USD", spoken: bool = False) -> str:
         """An amount as a speaker says it, never "US$13,000,000.00".
 
-        ``spoken`` gives the Spanish long form ("13 millones de dólares"); English reads
-        its written form aloud as it is.
+        ``spoken`` gives the form a speaker reads: "13 millones de dólares", "$13 million"
+        (no "US$" read aloud). A no-break space binds the figure to its scale word.
 
-        >>> pe = Figures.for_lang("es")
+        >>> pe, en = Figures.for_lang("es"), Figures.for_lang("en")
         >>> pe.money(1_000_000, spoken=True), pe.money(1_000_000_000, spoken=True)
-        ('1 millón de dólares', 'mil millones de dólares')
-        >>> pe.money(54_000, spoken=True), Figures.for_lang("en").money(999_999_999)
-        ('54,000 dólares', 'US$1 billion')
+        ('1\\xa0millón de dólares', 'mil millones de dólares')
+        >>> pe.money(54_000, spoken=True), en.money(999_999_999), en.money(13e6, spoken=True)
+        ('54,000\\xa0dólares', 'US$1\\xa0billion', '$13\\xa0million')
         >>> Figures.for_lang("es-ES").money(Decimal("118500000"))
-        '118,5 millones de dólares'
+        '118,5\\xa0millones de dólares'
         """
         amount, scale = self._scaled(_dec(value))
         if self._words:
             return self._money_words(amount, scale, currency, spoken)
-        return self._money_en(amount, scale, currency)
+        return self._money_en(amount, scale, currency, spoken)
 
     def _scaled(self, d: Decimal) -> tuple[Decimal, str]:
         """Split an amount into a figure and a scale word, rounding before choosing."""
@@ -202,9 +211,11 @@ class Figures(msgspec.Struct, frozen=True):
                 return amount, word
         return _trim(d, 2), ""
 
-    def _money_en(self, amount: Decimal, scale: str, currency: str) -> str:
+    def _money_en(self, amount: Decimal, scale: str, currency: str, spoken: bool) -> str:
         symbol = _CURRENCY.get(currency, {}).get("symbol") or self._babel_symbol(currency)
-        tail = f" {scale}" if scale else ""
+        if spoken and symbol == "US$":
+            symbol = "$"  # a speaker says "thirteen million dollars", never "U-S-dollar"
+        tail = f"{NBSP}{scale}" if scale else ""
         return f"{symbol}{self.number(amount)}{tail}"
 
     def _money_words(self, amount: Decimal, scale: str, currency: str, spoken: bool) -> str:
@@ -213,15 +224,16 @@ class Figures(msgspec.Struct, frozen=True):
         elif scale:
             one, many = _SCALE[self.lang.catalog][scale]
             single = amount < 2 if self.lang.catalog in _SINGULAR_BELOW_TWO else amount == 1
-            figure, de = f"{self.number(amount)} {one if single else many}", " de"
+            figure, de = f"{self.number(amount)}{NBSP}{one if single else many}", " de"
         else:
             figure, de = self.number(amount), ""
         prefix = self.lang.currency_prefix
         if currency == "USD" and prefix and not spoken:
-            return f"{prefix}{figure}"
+            return f"{prefix.replace(' ', NBSP)}{figure}"
         if currency == "PEN" and not spoken and self._es:
-            return f"S/ {figure}"
-        return f"{figure}{de} {self._currency_name(currency, amount == 1 and not scale)}"
+            return f"S/{NBSP}{figure}"
+        name = self._currency_name(currency, amount == 1 and not scale)
+        return f"{figure}{de}{' ' if de else NBSP}{name}"
 
     def _currency_name(self, currency: str, one: bool) -> str:
         """ "dólares"; a currency of the locale's own country by its short name ("pesos"
@@ -229,7 +241,7 @@ class Figures(msgspec.Struct, frozen=True):
 
         >>> co = Figures.for_lang("es-CO")
         >>> co.money(13_000_000, "COP"), Figures.for_lang("es").money(13_000_000, "COP")
-        ('13 millones de pesos', '13 millones de pesos colombianos')
+        ('13\\xa0millones de pesos', '13\\xa0millones de pesos colombianos')
         """
         words = _CURRENCY.get(currency, {}).get(self.lang.catalog)
         if words:
@@ -252,24 +264,74 @@ class Figures(msgspec.Struct, frozen=True):
     ) -> set[str]:
         """Every way a document in this language may write a fact's figure.
 
-        The one place that says which renderings keep a claim true: today the written
-        forms (money also in its spoken form); a speech form such as "more than 77,000"
-        for an exact 77,109 is added here, with its qualifier in the text.
+        The one place that says which renderings keep a claim true: the written forms,
+        money also as said, and the speech forms of :meth:`said` ("more than 77,000" for an
+        exact 77,109, with its qualifier in the text; "nearly 78,000" only for an exact one).
 
         >>> sorted(Figures.for_lang("es").forms(13_000_000, "money", currency="USD"))
-        ['13 millones de dólares', 'US$ 13 millones']
+        ['13\xa0millones de dólares', 'US$\xa013\xa0millones']
         >>> en = Figures.for_lang("en")
         >>> en.forms(0.85, "percent"), en.forms(2021, "year")
-        ({'85 percent'}, {'2021'})
+        ({'85\xa0percent'}, {'2021'})
+        >>> sorted(Figures.for_lang("es").forms(98907, "area", "more_than"))
+        ['98,907', 'más de 98\xa0mil']
         """
-        if kind == "money":
-            code = currency or "USD"
-            return {self.money(value, code), self.money(value, code, spoken=True)}
+        code = currency or "USD"
+        written = {"percent": self.percent, "year": self.year}.get(kind, self.number)
+        found = {self.said(value, kind, qualifier, code)}
+        found.add(self.money(value, code) if kind == "money" else written(value))
+        if qualifier == "exact" and kind not in {"percent", "year"}:
+            found.add(self.said(value, kind, qualifier, code, nearly=True))
+        return found
+
+    # -- speech ------------------------------------------------------------------------
+    def said(
+        self,
+        value: Num,
+        kind: str = "count",
+        qualifier: str = "exact",
+        currency: str = "USD",
+        nearly: bool = False,
+    ) -> str:
+        """A figure as a speaker says it, still true: rounded down under "more than".
+
+        Never rounded up, except an exact figure said with "nearly" (``nearly=True``).
+
+        >>> en, pe, es = Figures.for_lang("en"), Figures.for_lang("es"), Figures.for_lang("es-ES")
+        >>> en.said(98907, "area", "more_than"), pe.said(98907, "area", "more_than")
+        ('more than 98,000', 'más de 98\xa0mil')
+        >>> es.said(98907, "area", "more_than"), en.said(22), en.said(98907, nearly=True)
+        ('más de 98\xa0000', '22', 'nearly 99,000')
+        >>> en.said(36_500_000, "money", "more_than"), pe.said(118_500_000, "money")
+        ('more than $36.5\xa0million', '118.5\xa0millones de dólares')
+        """
+        d = _dec(value)
         if kind == "percent":
-            return {self.percent(value)}
+            return self.percent(d)
         if kind == "year":
-            return {self.year(value)}
-        return {self.number(value)}
+            return self.year(d)
+        down, up = self._speech_round(d, kind)
+        key = self.lang.catalog if self.lang.catalog in _MORE_THAN else "en"
+        if nearly and qualifier == "exact" and up > d:
+            return f"{_NEARLY[key]} {self._speech_figure(up, kind, currency)}"
+        words = qualifier == "more_than" or down < d
+        figure = self._speech_figure(down, kind, currency)
+        return f"{_MORE_THAN[key]} {figure}" if words else figure
+
+    def _speech_round(self, d: Decimal, kind: str) -> tuple[Decimal, Decimal]:
+        """The nearest speakable figures below and above ``d``."""
+        step = Decimal(1000) if d >= 10_000 else Decimal(100) if d >= 1000 else Decimal(1)
+        if kind == "money":
+            step = Decimal("100000") if d >= MILLION else Decimal(1000)
+        down = (d / step).to_integral_value(rounding=ROUND_DOWN) * step
+        return down, down if down == d else down + step
+
+    def _speech_figure(self, d: Decimal, kind: str, currency: str) -> str:
+        if kind == "money":
+            return self.money(d, currency, spoken=True)
+        if self._es and d >= 10_000 and d % 1000 == 0 and self.style.name != "rae":
+            return f"{self.number(d / 1000)}{NBSP}mil"  # "98 mil", as DEVIDA and Andina say
+        return self.number(d)
 
     # -- dates and periods -------------------------------------------------------------
     def date(self, value: dt.date) -> str:
@@ -288,29 +350,36 @@ class Figures(msgspec.Struct, frozen=True):
         """ "fiscal year 2021" / "año fiscal 2021"."""
         return _FISCAL.get(self.lang.catalog, _FISCAL["en"]).format(year=self.year(year))
 
-    def period(self, period: Any) -> str:
-        """The phrase for a fact's period: "in fiscal year 2021", "desde 2013", "a la fecha".
+    def period(self, period: Any, as_of: dt.date | None = None, first: bool = False) -> str:
+        """The phrase for a fact's period: "in fiscal year 2021", "desde 2013", "as of 2022".
+
+        ``first`` gives the full form said at a period's first mention in a document.
 
         >>> from shim.workspace.facts import Period
-        >>> Figures.for_lang("es").period(Period(text="FY2021"))
-        'en el año fiscal 2021'
-        >>> Figures.for_lang("en").period(Period(text="2011-2021"))
-        'between 2011 and 2021'
+        >>> fy, es = Period(text="FY2021"), Figures.for_lang("es")
+        >>> es.period(fy, first=True)
+        'en el año fiscal 2021 de los Estados Unidos, de octubre de 2020 a setiembre de 2021'
+        >>> es.period(fy), Figures.for_lang("es-ES").period(fy)
+        ('en el año fiscal 2021', 'en el ejercicio fiscal 2021')
+        >>> Figures.for_lang("en").period(Period(text="to date"), dt.date(2022, 11, 29))
+        'as of 2022'
         """
-        parts = period.parts
-        key = (
-            "fy"
-            if parts["fy"]
-            else "year"
-            if parts["year"]
-            else "range"
-            if parts["start"]
-            else "since"
-            if parts["since"]
-            else "todate"
-        )
+        parts = {k: v for k, v in period.parts.items() if v}
+        key = next(k for k in ("fy", "year", "start", "since", "todate") if k in parts)
+        key = {"start": "range"}.get(key, key)
         table = _PERIOD.get(self.lang.catalog, _PERIOD["en"])
-        return table[key].format(**{k: v for k, v in parts.items() if v})
+        if key == "todate" and as_of is None:
+            key = "todate_open"
+        if key == "fy" and "fy_first" in table:
+            fiscal = "ejercicio fiscal" if self.lang.code == "es-ES" else "año fiscal"
+            year = int(parts["year"])
+            parts |= {
+                "fy": fiscal,
+                "first": self.month(dt.date(year - 1, 10, 1)),
+                "last": self.month(dt.date(year, 9, 1)),
+            }
+            key = "fy_first" if first else key
+        return table[key].format(asof=as_of.year if as_of else "", **parts)
 
     def period_label(self, period: Any) -> str:
         """A one-year period as a chart writes it under its bar.

@@ -198,3 +198,8 @@ def catalog_of(tag: str) -> str:
     if tag in LANGS:
         return LANGS[tag].catalog
     return tag.replace("_", "-").split("-")[0]
+
+
+def draft_label(tag: str) -> str:
+    """The marker a draft carries in its header, in the document's language."""
+    return "BORRADOR" if catalog_of(tag) == "es" else "DRAFT"

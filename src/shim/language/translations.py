@@ -101,7 +101,9 @@ def to_msgstr(text: str, variables: Mapping[str, str], sources: tuple[str, ...])
         out.append(f"%({name})s")
         pos = end
     out.append(_escaped(text[pos:], escape))
-    msgstr = "".join(out)
+    # The renderer binds a figure to the word after it with a no-break space; the
+    # catalog keeps the translator's plain space.
+    msgstr = re.sub(r"(%\(\w+\)s)\u00a0", r"\1 ", "".join(out))
     _check_figures(msgstr, sources, [variables[n] for n in missing], variables, missing)
     return msgstr
 

@@ -14,12 +14,13 @@ from markupsafe import Markup
 from msgspec.structs import replace
 
 from shim.document import Block, Document, Run
-from shim.errors import FactError, Location, TemplateError, TranslationError
+from shim.errors import FactError, Findings, Location, TemplateError, TranslationError
 from shim.language.catalogs import Messages, Translator, find_catalog
 from shim.language.figures import Figures
 from shim.language.locales import LANGS, Lang
+from shim.language.protocol import Names
 from shim.rendering.charts import chart_markup
-from shim.rendering.context import brief_view, citation, fact_flags, figures_for
+from shim.rendering.context import Citer, brief_view, fact_flags, figures_for
 from shim.rendering.environment import (
     RenderState,
     current_template_line,
@@ -28,9 +29,11 @@ from shim.rendering.environment import (
 )
 from shim.rendering.markup import parse_markup
 from shim.rendering.messages import MessageUse
+from shim.rendering.statements import statement_findings
 from shim.workspace.briefs import BriefFile
 from shim.workspace.facts import FactRecord
 from shim.workspace.loader import Workspace
+from shim.workspace.settings import SPOKEN_KINDS
 
 #: Each kind's name, a message of the templates (their header label), for core properties.
 KIND_LABELS = {
@@ -87,7 +90,7 @@ def render_document(
             raise fact_error(fact_id, list(known.facts))
         return record
 
-    state = RenderState(figures, lookup)
+    state = RenderState(figures, lookup, names=Names(lang.catalog, doc in SPOKEN_KINDS))
     cleaning: list[str] = []
     view = brief_view(bf, lang, cleaning)
     context: dict[str, Any] = {
@@ -98,7 +101,7 @@ def render_document(
         "featured": view.facts,
         "field": lambda name: Markup("<field>{}</field>").format(name),
         "slot": lambda name: Markup('<slot name="{}"/>').format(name),
-        "cited": lambda: _cited(state, figures),
+        "cited": lambda: _cited(state, Citer(figures)),
         "chart": lambda facts, **texts: chart_markup(state, facts, **texts),
         "citations": ws.settings.citations_for(doc),
         "__shim__": state,
@@ -135,9 +138,18 @@ def render_document(
         warnings += list(catalog.warnings)
     warnings += fact_warnings
     blocks, header = _speaker_copy(ws, parsed.blocks, parsed.header, lang, figures)
+    found = statement_findings(ws, bf, doc, lang.code, blocks, state)
+    if final and found:
+        raise Findings(
+            f"{len(found)} statement(s) cannot go into a final document "
+            "(render without --final for a draft)",
+            [str(f) for f in found],
+        )
+    warnings += [str(f) for f in found]
     blocks = _mark_flagged(blocks, ws, state, bf)
     if ws.settings.citations_for(doc) == "footnotes":
-        blocks = tuple(_with_notes(b, known, figures) for b in blocks)
+        citer = Citer(figures)
+        blocks = _with_notes(blocks, known, citer)
     title = view.title
     document = Document(
         kind=doc,
@@ -201,16 +213,34 @@ def _speaker_copy(
     return blocks, filled
 
 
-def _cited(state: RenderState, figures: Figures) -> list[str]:
-    return list(dict.fromkeys(citation(r, figures) for r in state.used.values()))
+def _cited(state: RenderState, citer: Citer) -> list[str]:
+    """The sources list: one entry per source, in full, with every paragraph used."""
+    sources: dict[str, tuple[Any, list[int]]] = {}
+    for r in state.used.values():
+        sources.setdefault(r.source.id, (r.source, []))[1].append(r.fact.locator.paragraph)
+    return [citer.cite_all(src, paragraphs) for src, paragraphs in sources.values()]
 
 
-def _with_notes(block: Block, known: Any, figures: Figures) -> Block:
-    """One footnote per source and place used in the block, at the block's end."""
-    if not block.facts:
-        return block
-    notes = tuple(dict.fromkeys(citation(known.get(f), figures) for f in block.facts))
-    return replace(block, notes=notes)
+def _with_notes(blocks: tuple[Block, ...], known: Any, citer: Citer) -> tuple[Block, ...]:
+    """Footnotes for the sources and places each block uses, at the block's end; a source
+    in full at its first note in the document, short after. Consecutive blocks of one
+    style citing the same places share one note, on the last of them, so a list of
+    bullets from one paragraph of a source is not followed by a note per bullet."""
+
+    def places(block: Block) -> dict[tuple[str, int | None], str]:
+        records = [known.get(f) for f in block.facts]
+        return {(r.source.id, r.fact.locator.paragraph): r.fact.id for r in records}
+
+    keyed = [(b, places(b)) for b in blocks]
+    out = []
+    for i, (block, where) in enumerate(keyed):
+        following = keyed[i + 1] if i + 1 < len(keyed) else None
+        shared = following is not None and following[0].style == block.style
+        if not where or (shared and following is not None and following[1].keys() == where.keys()):
+            out.append(block)
+            continue
+        out.append(replace(block, notes=tuple(citer.cite(known.get(f)) for f in where.values())))
+    return tuple(out)
 
 
 def _mark_flagged(

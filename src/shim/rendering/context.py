@@ -15,7 +15,7 @@ import msgspec
 from msgspec.structs import replace
 
 from shim.document import clean, has_forbidden
-from shim.errors import DataError
+from shim.errors import DataError, Location
 from shim.language.figures import Figures
 from shim.language.locales import Lang
 from shim.workspace.briefs import BriefFile
@@ -23,6 +23,21 @@ from shim.workspace.facts import FactRecord, Source
 from shim.workspace.loader import Workspace
 
 _PARA = {"en": "para.", "es": "párr."}
+_PARAS = {"en": "paras.", "es": "párrs."}
+
+
+class PersonView(msgspec.Struct, frozen=True):
+    name: str
+    title: str
+    gender: str
+    vocative: str | None
+
+
+class EventText(msgspec.Struct, frozen=True):
+    """One of the brief's own paragraphs, in the document's language, and where it is."""
+
+    text: str
+    location: Location
 
 
 class BriefView(msgspec.Struct, frozen=True):
@@ -39,6 +54,8 @@ class BriefView(msgspec.Struct, frozen=True):
     occasion: str
     themes: tuple[str, ...]
     facts: tuple[str, ...]
+    people: tuple[PersonView, ...] = ()
+    paragraphs: tuple[EventText, ...] = ()
 
 
 def brief_view(bf: BriefFile, lang: Lang, warnings: list[str] | None = None) -> BriefView:
@@ -57,6 +74,16 @@ def brief_view(bf: BriefFile, lang: Lang, warnings: list[str] | None = None) -> 
         occasion=b.occasion.get(code) if b.occasion else "",
         themes=b.themes,
         facts=b.facts,
+        people=tuple(
+            PersonView(
+                p.name, p.title.get(code), p.gender, p.vocative.get(code) if p.vocative else None
+            )
+            for p in b.people
+        ),
+        paragraphs=tuple(
+            EventText(clean(p.get(code)), bf.line_of("paragraphs", i, code))
+            for i, p in enumerate(b.paragraphs)
+        ),
     )
     changes: dict[str, Any] = {}
     for name, value in msgspec.structs.asdict(view).items():
@@ -76,25 +103,75 @@ def brief_view(bf: BriefFile, lang: Lang, warnings: list[str] | None = None) -> 
     return replace(view, **changes) if changes else view
 
 
+_KIND = {
+    "web-page": {"en": "web page", "es": "página web"},
+    "fact-sheet": {"en": "fact sheet", "es": "hoja informativa"},
+    "report": {"en": "report", "es": "informe"},
+}
+_UPDATED = {"en": "last updated {}", "es": "actualizada el {}"}
+
+
 def citation(record: FactRecord, figures: Figures, with_place: bool = True) -> str:
-    """ "USAID/Perú, hoja informativa Desarrollo Alternativo, noviembre de 2022, párr. 8." """
+    """The full note for a fact (notes-bibliography style): author, “title,” what the
+    source is and its date, its address, the paragraph.
+
+    "USAID/Peru, “Alternative Development,” web page, last updated November 29, 2022,
+    https://…, para. 8." · "USAID/Perú, “Alternative Development”, hoja informativa, 2016,
+    párr. 14."
+    """
     paragraph = record.fact.locator.paragraph if with_place else None
-    return _citation(record.source, paragraph, figures)
+    return _citation(record.source, paragraph, figures, False)
+
+
+class Citer:
+    """Citations for one document: a source in full at its first citation, short after."""
+
+    def __init__(self, figures: Figures) -> None:
+        self.figures = figures
+        self.seen: set[str] = set()
+
+    def cite(self, record: FactRecord) -> str:
+        short = record.source.id in self.seen
+        self.seen.add(record.source.id)
+        return _citation(record.source, record.fact.locator.paragraph, self.figures, short)
+
+    def cite_all(self, src: Source, paragraphs: list[int]) -> str:
+        """One source and every paragraph used from it: a sources list's entry."""
+        from babel.lists import format_list
+
+        self.seen.add(src.id)
+        full = _citation(src, None, self.figures, False).removesuffix(".")
+        code = self.figures.lang.catalog
+        places = format_list(
+            [str(p) for p in sorted(set(paragraphs))], locale=self.figures.lang.babel
+        )
+        label = _PARA[code] if len(set(paragraphs)) == 1 else _PARAS[code]
+        return f"{full}, {label} {places}."
 
 
 @lru_cache(maxsize=1024)
-def _citation(src: Source, paragraph: int | None, figures: Figures) -> str:
+def _citation(src: Source, paragraph: int | None, figures: Figures, short: bool) -> str:
     code = figures.lang.catalog
-    if src.date_shown == "day":
-        when = figures.date(src.published)
-    elif src.date_shown == "month":
-        when = figures.month(src.published)
+    # Chicago puts the comma inside the quotation marks; Spanish (RAE) outside.
+    title = f"“{src.title},”" if code == "en" else f"“{src.title}”,"
+    if short:
+        text = f"{src.cite.get(code)}, “{src.title}” ({src.published.year})"
     else:
-        when = str(src.published.year)
-    text = f"{src.cite.get(code)}, {when}"
+        text = f"{src.cite.get(code)}, {title} {_KIND[src.kind][code]}, {_when(src, figures)}"
+        if src.kind == "web-page":
+            text += f", {src.url}"
     if paragraph is not None:
         text += f", {_PARA[code]} {paragraph}"
     return text + "."
+
+
+def _when(src: Source, figures: Figures) -> str:
+    if src.date_shown == "year":
+        return str(src.published.year)
+    if src.date_shown == "month":
+        return figures.month(src.published)
+    day = figures.date(src.published)
+    return _UPDATED[figures.lang.catalog].format(day) if src.kind == "web-page" else day
 
 
 def figures_for(ws: Workspace, lang: Lang) -> Figures:

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import signal
-import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
-import msgspec
 from jinja2 import (
     BytecodeCache,
     FileSystemBytecodeCache,
@@ -27,13 +24,10 @@ from jinja2 import (
     StrictUndefined,
     TemplateNotFound,
     TemplateSyntaxError,
-    pass_context,
 )
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.exceptions import SecurityError
-from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
 
 from shim.cache import cache_root
 from shim.errors import (
@@ -44,9 +38,13 @@ from shim.errors import (
     did_you_mean,
     display_path,
 )
-from shim.language.figures import Figures
-from shim.rendering.messages import MessageUse, plain_text
-from shim.workspace.facts import Fact, FactRecord
+from shim.rendering.filters import (
+    FILTERS,
+    GLOBALS,
+    FactView,
+    RenderState,
+    current_template_line,
+)
 
 MAX_OUTPUT = 1_000_000  # characters; a template that writes more is runaway
 MAX_SECONDS = 10  # a document renders in milliseconds; this is a loop that never ends
@@ -76,151 +74,6 @@ def _deadline(seconds: int) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-class FactView(msgspec.Struct, frozen=True):
-    """What a template sees of a fact (read-only)."""
-
-    id: str
-    value: Any
-    kind: str
-    period: Any
-    qualifier: str
-    counts: str | None
-    record: FactRecord
-
-    @classmethod
-    def of(cls, record: FactRecord) -> FactView:
-        f: Fact = record.fact
-        return cls(f.id, f.value, f.kind, f.period, f.qualifier, f.counts, record)
-
-
-class RenderState(msgspec.Struct):
-    """What one render used and noticed; filled while the template runs."""
-
-    figures: Figures
-    lookup: Callable[[str], FactRecord]
-    used: dict[str, FactRecord] = msgspec.field(default_factory=dict)
-    quoted: set[str] = msgspec.field(default_factory=set)  # facts a template asked for by fact()
-    history: set[str] = msgspec.field(default_factory=set)  # chart bars a later bar supersedes
-    messages: list[MessageUse] = msgspec.field(default_factory=list)  # gettext calls, by Run.msg
-
-    def fact(self, fact_id: str) -> FactView:
-        self.quoted.add(fact_id)
-        return FactView.of(self.chart_fact(fact_id))
-
-    def chart_fact(self, fact_id: str) -> FactRecord:
-        record = self.lookup(fact_id)
-        self.used.setdefault(fact_id, record)
-        return record
-
-    def peek(self, fact_id: str) -> FactRecord | None:
-        """A fact, if it exists, without using it."""
-        try:
-            return self.lookup(fact_id)
-        except FactError:
-            return None
-
-    def is_history(self, fact_id: str) -> bool:
-        """Used only as a chart bar that a later bar of the same chart supersedes."""
-        return fact_id in self.history and fact_id not in self.quoted
-
-    def message(self, msgid: str, plural: str | None, count: Any, variables: Any) -> Markup:
-        """Record a gettext call; the returned tag marks which runs it wrote."""
-        n = int(count) if isinstance(count, (int, float)) and plural is not None else None
-        plain = {k: plain_text(v) for k, v in variables.items()}
-        self.messages.append(MessageUse(msgid, plural, n, plain))
-        return Markup('<msg i="{}">').format(len(self.messages) - 1)
-
-
-def _figure(value: Any, render: Callable[[Any], str]) -> Markup | str:
-    """Format a fact (marked with its id) or a plain number."""
-    if isinstance(value, FactView):
-        return Markup('<fig f="{}">{}</fig>').format(value.id, render(value.value))
-    return render(value)
-
-
-def _state(ctx: Context) -> RenderState:
-    state = ctx.get("__shim__")
-    if not isinstance(state, RenderState):  # pragma: no cover - only via misuse of the API
-        raise TemplateError("figure filters need a render context")
-    return state
-
-
-@pass_context
-def f_number(ctx: Context, value: Any, decimals: int = 2) -> Markup | str:
-    figs = _state(ctx).figures
-    return _figure(value, lambda v: figs.number(v, decimals))
-
-
-@pass_context
-def f_rounded(ctx: Context, value: Any) -> Markup | str:
-    return _figure(value, _state(ctx).figures.rounded)
-
-
-@pass_context
-def f_money(ctx: Context, value: Any, spoken: bool = False) -> Markup | str:
-    figs = _state(ctx).figures
-    currency = value.record.fact.currency if isinstance(value, FactView) else "USD"
-    return _figure(value, lambda v: figs.money(v, currency or "USD", spoken=spoken))
-
-
-@pass_context
-def f_percent(ctx: Context, value: Any) -> Markup | str:
-    return _figure(value, _state(ctx).figures.percent)
-
-
-@pass_context
-def f_year(ctx: Context, value: Any) -> Markup | str:
-    return _figure(value, _state(ctx).figures.year)
-
-
-@pass_context
-def f_date(ctx: Context, value: Any) -> str:
-    return _state(ctx).figures.date(value)
-
-
-@pass_context
-def f_period(ctx: Context, value: Any) -> str:
-    period = value.period if isinstance(value, FactView) else value
-    return _state(ctx).figures.period(period)
-
-
-@pass_context
-def f_fiscal_year(ctx: Context, value: Any) -> str:
-    return _state(ctx).figures.fiscal_year(value)
-
-
-FILTERS: dict[str, Callable[..., Any]] = {
-    "number": f_number,
-    "rounded": f_rounded,
-    "money": f_money,
-    "percent": f_percent,
-    "year": f_year,
-    "date": f_date,
-    "period": f_period,
-    "fiscal_year": f_fiscal_year,
-}
-
-
-@pass_context
-def _gettext(ctx: Context, msgid: str, **variables: Any) -> Markup:
-    rv = Markup(ctx["__gettext__"](msgid))
-    rv = rv % variables if variables else rv
-    return _state(ctx).message(msgid, None, None, variables) + rv + Markup("</msg>")
-
-
-@pass_context
-def _ngettext(ctx: Context, singular: str, plural: str, num: int, **variables: Any) -> Markup:
-    variables.setdefault("num", num)
-    rv = Markup(ctx["__ngettext__"](singular, plural, num))
-    start = _state(ctx).message(singular, plural, num, variables)
-    return start + (rv % variables) + Markup("</msg>")
-
-
-@pass_context
-def _fact(ctx: Context, fact_id: str) -> FactView:
-    return _state(ctx).fact(fact_id)
 
 
 def _bytecode_cache() -> BytecodeCache | None:
@@ -259,23 +112,8 @@ def environment(templates: Path) -> SandboxedEnvironment:
     env.policies["ext.i18n.trimmed"] = True
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.filters.update(FILTERS)
-    env.globals.update(gettext=_gettext, ngettext=_ngettext, _=_gettext, fact=_fact)
+    env.globals.update(GLOBALS)
     return env
-
-
-def current_template_line() -> Location | None:
-    """The template file and line being rendered right now (for messages).
-
-    Jinja has no public API for this: its compiled templates set ``__jinja_template__``
-    in their module globals, which is what Jinja's own traceback rewriting reads too.
-    """
-    frame: FrameType | None = sys._getframe(1)
-    while frame is not None:
-        template = frame.f_globals.get("__jinja_template__")
-        if template is not None and template.filename:
-            return Location(template.filename, template.get_corresponding_lineno(frame.f_lineno))
-        frame = frame.f_back
-    return None
 
 
 def _traceback_location(exc: BaseException) -> Location | None:
@@ -380,4 +218,10 @@ def fact_error(fact_id: str, known: list[str]) -> FactError:
     )
 
 
-__all__ = ["FactView", "RenderState", "environment", "render_markup"]
+__all__ = [
+    "FactView",
+    "RenderState",
+    "current_template_line",
+    "environment",
+    "render_markup",
+]

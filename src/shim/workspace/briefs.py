@@ -4,13 +4,13 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
 from shim.cache import cached, key_of
 from shim.errors import DataError, Location, did_you_mean, display_path
-from shim.workspace.schema import Line, Localized, Model, validate
+from shim.workspace.schema import Line, Localized, Model, build, problems_of
 from shim.workspace.settings import DOC_KINDS
 from shim.workspace.yamlio import Loaded, Path_, decode_text, parse_yaml, read_bytes
 
@@ -18,6 +18,15 @@ from shim.workspace.yamlio import Loaded, Path_, decode_text, parse_yaml, read_b
 class Speaker(Model, frozen=True, kw_only=True):
     name: Line
     role: Localized
+
+
+class Person(Model, frozen=True, kw_only=True):
+    """One of the principal people present; briefs list them in order of precedence."""
+
+    name: Line
+    title: Localized
+    gender: Literal["f", "m"]  # chooses the honorific: "señora"/"señor", "Ms."/"Mr."
+    vocative: Localized | None = None  # the whole form of address, when it is not the usual
 
 
 class Brief(Model, frozen=True, kw_only=True):
@@ -31,6 +40,9 @@ class Brief(Model, frozen=True, kw_only=True):
     docs: tuple[str, ...] = DOC_KINDS
     themes: Annotated[tuple[str, ...], msgspec.Meta(min_length=1)]
     facts: tuple[str, ...] = ()
+    people: tuple[Person, ...] = ()
+    #: A few sentences about the day, in both languages; figures only as {fact_id|filter}.
+    paragraphs: Annotated[tuple[Localized, ...], msgspec.Meta(max_length=5)] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,16 +75,37 @@ def load_brief(path: Path, root: Path) -> BriefFile:
 
 def _parse(raw: bytes, shown: str) -> _Cached:
     loaded = parse_yaml(decode_text(raw, shown), shown)
+    return _Cached(brief_from(loaded, "").brief, list(loaded.lines.items()))
+
+
+def parse_brief(text: str, name: str, shown: str) -> BriefFile:
+    """A brief from its text (an edit not yet saved), checked as a file would be."""
+    return brief_from(parse_yaml(text, shown), name)
+
+
+def brief_from(loaded: Loaded, name: str) -> BriefFile:
+    problems = brief_problems(loaded)
+    if problems:
+        raise problems[0]
+    return BriefFile(name=name, brief=build(Brief, loaded.data), source=loaded)
+
+
+def brief_problems(loaded: Loaded) -> list[DataError]:
+    """Every problem of a brief, located, in file order (empty when it is valid)."""
     if not isinstance(loaded.data, dict):
-        raise DataError("a brief must be a YAML mapping (title:, date:, ...)", Location(shown, 1))
-    brief = validate(loaded, Brief)
-    for i, doc in enumerate(brief.docs):
-        if doc not in DOC_KINDS:
-            raise DataError(
-                f"unknown document kind '{doc}'; use {', '.join(DOC_KINDS)}",
-                loaded.at(("docs", i)),
-            )
-    return _Cached(brief, list(loaded.lines.items()))
+        where = Location(loaded.file, 1)
+        return [DataError("a brief must be a YAML mapping (title:, date:, ...)", where)]
+    problems = problems_of(loaded, Brief, loaded.data)
+    if problems:
+        return problems
+    docs = loaded.data.get("docs") or ()
+    return [
+        DataError(
+            f"unknown document kind '{doc}'; use {', '.join(DOC_KINDS)}", loaded.at(("docs", i))
+        )
+        for i, doc in enumerate(docs)
+        if doc not in DOC_KINDS
+    ]
 
 
 def check_names(bf: BriefFile, themes: Sequence[str], facts: Collection[str]) -> None:

@@ -53,6 +53,9 @@ class Source(Model, frozen=True, kw_only=True):
     #: How much of ``published`` a citation shows: the 2016 sheet states only its year.
     date_shown: Literal["day", "month", "year"] = "month"
     edition: str
+    #: What the source is, so a citation says it: a web page (with its update date) or a
+    #: fact sheet (with its year).
+    kind: Literal["web-page", "fact-sheet", "report"] = "fact-sheet"
     url: str
     path: str
     cite: Localized

@@ -90,13 +90,17 @@ class Workspace:
             if not path.is_file():
                 raise ConfigError("no such brief file", Location(str(ref)))
             return load_brief(path, self.root)
-        candidate = self.briefs_dir / f"{ref}.yaml"
-        if not candidate.is_file():
+        return self.named_brief(str(ref))
+
+    def named_brief(self, name: str) -> BriefFile:
+        """A brief by its name only: nothing outside ``briefs/`` can be reached this way."""
+        names = self.brief_names()
+        if name not in names:
             raise ConfigError(
-                f"no brief named '{ref}' in {self.show(self.briefs_dir)}/"
-                f"{did_you_mean(str(ref), self.brief_names())}",
+                f"no brief named '{name}' in {self.show(self.briefs_dir)}/"
+                f"{did_you_mean(name, names)}",
             )
-        return load_brief(candidate, self.root)
+        return load_brief(self.briefs_dir / f"{name}.yaml", self.root)
 
     def default_brief(self) -> BriefFile:
         return self.brief(self.settings.workspace.default_brief)

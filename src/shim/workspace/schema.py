@@ -159,32 +159,40 @@ def _annotated(tp: Any, value: Any, loc: tuple[Any, ...], errors: list[dict[str,
             except ValueError as exc:
                 _err(errors, "value_error", loc, f"Value error, {exc}", value)
                 return value
-    before = len(errors)
+    before, given = len(errors), value
     value = _check(inner, value, loc, errors)
     if len(errors) == before:
         for extra in extras:
             if isinstance(extra, msgspec.Meta):
-                _constraints(extra, value, loc, errors)
+                _constraints(extra, value, loc, errors, given)
     return value
 
 
-def _constraints(meta: msgspec.Meta, value: Any, loc: tuple[Any, ...], errors: list[Any]) -> None:
-    what = "String" if isinstance(value, str) else "Tuple"
-    unit = "character" if isinstance(value, str) else "item"
+def _constraints(
+    meta: msgspec.Meta, value: Any, loc: tuple[Any, ...], errors: list[Any], given: Any
+) -> None:
+    """Bounds, lengths and patterns of ``value``; errors show ``given`` (the input)."""
+    text = isinstance(value, str)
+    what = "String" if text else "List" if isinstance(value, list) else "Tuple"
+    unit = "character" if text else "item"
+    # pydantic's wording, kept: collections are counted after their items are validated.
+    after = "" if text or isinstance(value, int) else f" after validation, not {len(value)}"
     if meta.ge is not None and value < meta.ge:
         _err(
             errors,
             "greater_than_equal",
             loc,
             f"Input should be greater than or equal to {meta.ge}",
-            value,
+            given,
         )
     if meta.min_length is not None and len(value) < meta.min_length:
         n = meta.min_length
-        _err(errors, "too_short", loc, f"{what} should have at least {n} {unit}{_s(n)}", value)
+        msg = f"{what} should have at least {n} {unit}{_s(n)}{after}"
+        _err(errors, "too_short", loc, msg, given)
     if meta.max_length is not None and len(value) > meta.max_length:
         n = meta.max_length
-        _err(errors, "too_long", loc, f"{what} should have at most {n} {unit}{_s(n)}", value)
+        msg = f"{what} should have at most {n} {unit}{_s(n)}{after}"
+        _err(errors, "too_long", loc, msg, given)
     if meta.pattern is not None:
         import re
 
@@ -194,7 +202,7 @@ def _constraints(meta: msgspec.Meta, value: Any, loc: tuple[Any, ...], errors: l
                 "string_pattern_mismatch",
                 loc,
                 f"String should match pattern '{meta.pattern}'",
-                value,
+                given,
             )
 
 

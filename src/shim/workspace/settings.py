@@ -11,6 +11,8 @@ from shim.language.locales import LANGS, STYLE_NAMES, known_languages
 from shim.workspace.schema import Model, SchemaError, build, fields_of
 
 DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert", "fact-sheet")
+#: Kinds read aloud: organizations expanded between commas, no parentheses.
+SPOKEN_KINDS: tuple[str, ...] = ("remarks", "speech-insert")
 Citations = Literal["footnotes", "list"]
 THEMES: tuple[str, ...] = (
     "livelihoods",

@@ -1,0 +1,328 @@
+"""What templates call: fact views, figure filters, periods, names and gettext.
+
+Every figure a filter writes is marked with the fact it shows (``<fig f="id">``) and the
+template line that wrote it, so checks can find a figure's period and point at the line
+to fix. Translated sentences are finished here, whatever order a translator chose for
+the placeholders: a placeholder that opens a sentence is capitalized, a figure is bound
+to the word after it by a no-break space ("12.6 millones" never splits at a line end),
+and a spoken expansion right before a full stop loses its closing comma ("…, Devida.").
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+import msgspec
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+from shim.errors import FactError, Location, ShimError, TemplateError
+from shim.language.figures import Figures
+from shim.language.locales import NBSP
+from shim.language.protocol import Names, vocatives
+from shim.rendering.messages import MessageUse, plain_text
+from shim.workspace.facts import Fact, FactRecord
+
+
+class FactView(msgspec.Struct, frozen=True):
+    """What a template sees of a fact (read-only)."""
+
+    id: str
+    value: Any
+    kind: str
+    period: Any
+    qualifier: str
+    counts: str | None
+    record: FactRecord
+
+    @classmethod
+    def of(cls, record: FactRecord) -> FactView:
+        f: Fact = record.fact
+        return cls(f.id, f.value, f.kind, f.period, f.qualifier, f.counts, record)
+
+
+class RenderState(msgspec.Struct):
+    """What one render used and noticed; filled while the template runs."""
+
+    figures: Figures
+    lookup: Callable[[str], FactRecord]
+    used: dict[str, FactRecord] = msgspec.field(default_factory=dict)
+    names: Names | None = None
+    #: Each finished text and the line that wrote it (to locate statement findings).
+    written: list[tuple[str, Location | None]] = msgspec.field(default_factory=list)
+    messages: list[MessageUse] = msgspec.field(default_factory=list)  # gettext calls, by Run.msg
+    periods_said: set[tuple[str, int]] = msgspec.field(default_factory=set)
+    quoted: set[str] = msgspec.field(default_factory=set)  # facts a template asked for by fact()
+    history: set[str] = msgspec.field(default_factory=set)  # chart bars a later bar supersedes
+
+    def fact(self, fact_id: str) -> FactView:
+        self.quoted.add(fact_id)
+        return FactView.of(self.chart_fact(fact_id))
+
+    def chart_fact(self, fact_id: str) -> FactRecord:
+        record = self.lookup(fact_id)
+        self.used.setdefault(fact_id, record)
+        return record
+
+    def peek(self, fact_id: str) -> FactRecord | None:
+        """A fact, if it exists, without using it."""
+        try:
+            return self.lookup(fact_id)
+        except FactError:
+            return None
+
+    def is_history(self, fact_id: str) -> bool:
+        """Used only as a chart bar that a later bar of the same chart supersedes."""
+        return fact_id in self.history and fact_id not in self.quoted
+
+    def message(self, msgid: str, plural: str | None, count: Any, variables: Any) -> Markup:
+        """Record a gettext call; the returned tag marks which runs it wrote."""
+        n = int(count) if isinstance(count, (int, float)) and plural is not None else None
+        plain = {k: plain_text(v) for k, v in variables.items()}
+        self.messages.append(MessageUse(msgid, plural, n, plain))
+        return Markup('<msg i="{}">').format(len(self.messages) - 1)
+
+
+def current_template_line() -> Location | None:
+    """The template file and line being rendered right now (for messages).
+
+    Jinja has no public API for this: its compiled templates set ``__jinja_template__``
+    in their module globals, which is what Jinja's own traceback rewriting reads too.
+    """
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None and template.filename:
+            return Location(template.filename, template.get_corresponding_lineno(frame.f_lineno))
+        frame = frame.f_back
+    return None
+
+
+def _state(ctx: Context) -> RenderState:
+    state = ctx.get("__shim__")
+    if not isinstance(state, RenderState):  # pragma: no cover - only via misuse of the API
+        raise TemplateError("figure filters need a render context")
+    return state
+
+
+def _figure(ctx: Context, value: Any, render: Callable[[Any], str]) -> Markup | str:
+    """Format a fact (marked with its id) or a plain number."""
+    if isinstance(value, FactView):
+        return Markup('<fig f="{}">{}</fig>').format(value.id, render(value.value))
+    return render(value)
+
+
+def _currency(value: Any) -> str:
+    return (value.record.fact.currency if isinstance(value, FactView) else None) or "USD"
+
+
+@pass_context
+def f_number(ctx: Context, value: Any, decimals: int = 2) -> Markup | str:
+    figs = _state(ctx).figures
+    return _figure(ctx, value, lambda v: figs.number(v, decimals))
+
+
+@pass_context
+def f_rounded(ctx: Context, value: Any) -> Markup | str:
+    return _figure(ctx, value, _state(ctx).figures.rounded)
+
+
+@pass_context
+def f_money(ctx: Context, value: Any, spoken: bool = False) -> Markup | str:
+    figs = _state(ctx).figures
+    return _figure(ctx, value, lambda v: figs.money(v, _currency(value), spoken=spoken))
+
+
+@pass_context
+def f_said(ctx: Context, value: Any, nearly: bool = False) -> Markup | str:
+    """The figure as a speaker says it: "more than 98,000", "$13 million", "más de 98 mil"."""
+    figs = _state(ctx).figures
+    kind = value.kind if isinstance(value, FactView) else "count"
+    qualifier = value.qualifier if isinstance(value, FactView) else "exact"
+    return _figure(
+        ctx, value, lambda v: figs.said(v, kind, qualifier, _currency(value), nearly=nearly)
+    )
+
+
+@pass_context
+def f_percent(ctx: Context, value: Any) -> Markup | str:
+    return _figure(ctx, value, _state(ctx).figures.percent)
+
+
+@pass_context
+def f_year(ctx: Context, value: Any) -> Markup | str:
+    return _figure(ctx, value, _state(ctx).figures.year)
+
+
+@pass_context
+def f_date(ctx: Context, value: Any) -> str:
+    return _state(ctx).figures.date(value)
+
+
+@pass_context
+def f_period(ctx: Context, value: Any) -> str:
+    """A fact's period, short form; a "to date" figure is dated by its source."""
+    if isinstance(value, FactView):
+        record = value.record
+        as_of = record.fact.as_of or record.source.published
+        return _state(ctx).figures.period(value.period, as_of)
+    return _state(ctx).figures.period(value)
+
+
+@pass_context
+def f_when(ctx: Context, value: FactView) -> str:
+    """A fact's period, in full at its first mention in the document, short after:
+    "en el año fiscal 2021 de los Estados Unidos, de octubre de 2020 a setiembre de 2021",
+    then "en el año fiscal 2021"; "to date" figures are dated by their source: "as of 2022"."""
+    state = _state(ctx)
+    if not isinstance(value, FactView):
+        raise TemplateError("'when' gives the period of a fact: use fact(\"id\")|when")
+    record = value.record
+    as_of = record.fact.as_of or record.source.published
+    key = (value.period.text, as_of.year)
+    first = key not in state.periods_said
+    state.periods_said.add(key)
+    return state.figures.period(value.period, as_of, first=first)
+
+
+@pass_context
+def f_fiscal_year(ctx: Context, value: Any) -> str:
+    return _state(ctx).figures.fiscal_year(value)
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "number": f_number,
+    "rounded": f_rounded,
+    "money": f_money,
+    "said": f_said,
+    "percent": f_percent,
+    "year": f_year,
+    "date": f_date,
+    "period": f_period,
+    "when": f_when,
+    "fiscal_year": f_fiscal_year,
+}
+#: Filters a brief's own paragraphs may use in their {fact_id|filter} placeholders.
+TEXT_FILTERS = ("said", "number", "money", "percent", "year", "when")
+
+# A placeholder that opens a sentence: at the start, or after a full stop, ? or !.
+_OPENING = re.compile(r"(?:^|[.!?]\s+)%\((\w+)\)s")
+_FIRST_LETTER = re.compile(r"^((?:<[^>]*>)*)(\w)")
+# A bare number and the word after it ("77,109 families"); forms with their own unit or
+# scale word ("US$13 million", "85%") already carry a no-break space where it matters.
+_FIG_THEN_WORD = re.compile(r"(?<=\d)</fig> (?=\w)")
+# A placeholder right before a stop: a spoken expansion's closing comma ("…, Devida,") goes.
+_BEFORE_STOP = re.compile(r"%\((\w+)\)s(?=[.;:,])")
+
+
+def _capitalized(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    text = str(value) if isinstance(value, Markup) else str(escape(value))
+    return Markup(_FIRST_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), text, count=1))
+
+
+def _finish(
+    ctx: Context, translated: str, variables: dict[str, Any], where: Location | None = None
+) -> Markup:
+    for name in _OPENING.findall(translated):
+        if name in variables:
+            variables[name] = _capitalized(variables[name])
+    for name in _BEFORE_STOP.findall(translated):
+        value = variables.get(name)
+        if isinstance(value, str) and value.endswith(","):
+            variables[name] = Markup(value[:-1]) if isinstance(value, Markup) else value[:-1]
+    rv = Markup(translated)
+    text = str(rv % variables if variables else rv)
+    text = _FIG_THEN_WORD.sub(f"</fig>{NBSP}", text)
+    _state(ctx).written.append((Markup(text).striptags(), where or current_template_line()))
+    return Markup(text)
+
+
+@pass_context
+def _gettext(ctx: Context, msgid: str, **variables: Any) -> Markup:
+    rv = _finish(ctx, ctx["__gettext__"](msgid), variables)
+    return _state(ctx).message(msgid, None, None, variables) + rv + Markup("</msg>")
+
+
+@pass_context
+def _ngettext(ctx: Context, singular: str, plural: str, num: int, **variables: Any) -> Markup:
+    variables.setdefault("num", num)
+    rv = _finish(ctx, ctx["__ngettext__"](singular, plural, num), variables)
+    return _state(ctx).message(singular, plural, num, variables) + rv + Markup("</msg>")
+
+
+@pass_context
+def _fact(ctx: Context, fact_id: str) -> FactView:
+    return _state(ctx).fact(fact_id)
+
+
+@pass_context
+def _org(ctx: Context, org: str) -> str:
+    """An organization's name: in full at its first mention in the document."""
+    names = _state(ctx).names
+    if names is None:  # pragma: no cover - the render context always sets it
+        raise TemplateError("org() needs a render context")
+    try:
+        return names.say(org)
+    except KeyError:
+        known = "language/data/names.yaml"
+        raise TemplateError(f"unknown organization '{org}' (see {known})") from None
+
+
+@pass_context
+def _vocatives(ctx: Context) -> str:
+    """The opening address of remarks, from the brief's people in order of precedence."""
+    brief = ctx["brief"]
+    catalog = _state(ctx).figures.lang.catalog
+    return vocatives(catalog, ((p.vocative, p.name, p.title, p.gender) for p in brief.people))
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?:\|(\w+))?\}")
+
+
+@pass_context
+def _event_text(ctx: Context, paragraph: Any) -> Markup:
+    """A brief's own paragraph: figures only through {fact_id|filter} placeholders, and
+    organizations through {usaid}, {devida} (named in full at their first mention)."""
+    state = _state(ctx)
+    text, where = paragraph.text, paragraph.location
+    pieces: list[str] = []
+    variables: dict[str, Any] = {}
+    pos = 0
+    try:
+        for m in _PLACEHOLDER.finditer(text):
+            name, how = m.group(1), m.group(2)
+            if how is None:
+                value: Any = _org(ctx, name)
+            elif how in TEXT_FILTERS:
+                value = FILTERS[how](ctx, state.fact(name))
+            else:
+                raise TemplateError(
+                    f"unknown filter '{how}' in {m.group(0)}; use one of {', '.join(TEXT_FILTERS)}"
+                )
+            pieces.append(str(escape(text[pos : m.start()])).replace("%", "%%"))
+            pieces.append(f"%(p{len(variables)})s")
+            variables[f"p{len(variables)}"] = value
+            pos = m.end()
+    except ShimError as exc:
+        exc.location = where
+        raise
+    pieces.append(str(escape(text[pos:])).replace("%", "%%"))
+    return _finish(ctx, "".join(pieces), variables, where)
+
+
+GLOBALS: dict[str, Any] = {
+    "gettext": _gettext,
+    "ngettext": _ngettext,
+    "_": _gettext,
+    "fact": _fact,
+    "org": _org,
+    "vocatives": _vocatives,
+    "event_text": _event_text,
+}

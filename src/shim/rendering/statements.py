@@ -1,0 +1,66 @@
+"""The statement check of one rendered document, both layers, located at the lines
+(template or brief) a writer has to change. See :mod:`shim.checks.statements`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from shim.checks.facts import Finding
+from shim.checks.figures_scan import is_citation
+from shim.checks.statements import (
+    check_sentences,
+    document_sentences,
+    paragraph_statements,
+    template_statements,
+    unique,
+)
+from shim.document import Block, Document
+from shim.errors import Location
+from shim.language.locales import LANGS
+from shim.rendering.context import brief_view
+from shim.rendering.filters import RenderState
+from shim.workspace.briefs import BriefFile
+from shim.workspace.loader import Workspace
+
+_WS = re.compile(r"\s+")
+
+
+def statement_findings(
+    ws: Workspace,
+    bf: BriefFile,
+    doc: str,
+    lang: str,
+    blocks: Sequence[Block],
+    state: RenderState,
+) -> list[Finding]:
+    """Structural findings on the kind's template and the brief's paragraphs, then
+    textual findings on the rendered sentences."""
+    template = f"{doc}.j2"
+    found = template_statements(ws.templates, ws.facts, only=(template,))
+    view = brief_view(bf, LANGS[lang])
+    found += paragraph_statements([(p.text, p.location) for p in view.paragraphs], ws.facts)
+    messages = [(_flat(text), where) for text, where in state.written]
+    fallback = Location(f"templates/{template}")
+
+    def locate(sentence: str) -> Location:
+        probe = _flat(sentence)[:40]
+        for text, where in messages:
+            if probe in text and where is not None:
+                return Location(ws.show(where.file), where.line)
+        return fallback
+
+    model = Document(doc, lang, lang, "", "", tuple(blocks))
+    sentences = document_sentences(model, ws.facts, locate, _skipped)
+    found += check_sentences(list(sentences), lang, bf.brief.date)
+    return unique(found)
+
+
+def _skipped(block: Block) -> bool:
+    return (
+        block.style in {"Title"} or is_citation(block.text, "en") or is_citation(block.text, "es")
+    )
+
+
+def _flat(text: str) -> str:
+    return _WS.sub(" ", text).strip()
