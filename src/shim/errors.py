@@ -72,6 +72,18 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+class Finding(msgspec.Struct, frozen=True):
+    """One thing a check found, where it is: ``file:line: [warning: ]message``."""
+
+    location: Location
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        kind = "warning: " if self.warning else ""
+        return f"{self.location}: {kind}{self.message}"
+
+
 class ShimError(Exception):
     """Root of every error that is the user's to fix."""
 

@@ -16,10 +16,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-import msgspec
-
 from shim.checks.quotes import period_problem, value_problems
-from shim.errors import Location, ShimError, TemplateError, did_you_mean, display_path
+from shim.errors import Finding, Location, ShimError, TemplateError, did_you_mean, display_path
 from shim.workspace import facts as facts_module
 from shim.workspace.facts import Fact, FactBase, FactRecord, Source
 
@@ -47,16 +45,6 @@ _UNITS = [
     "nineteen",
 ]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-class Finding(msgspec.Struct, frozen=True):
-    location: Location
-    message: str
-    warning: bool = False
-
-    def __str__(self) -> str:
-        kind = "warning: " if self.warning else ""
-        return f"{self.location}: {kind}{self.message}"
 
 
 def words_to_number(text: str) -> int | None:

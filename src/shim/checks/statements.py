@@ -27,11 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from shim.cache import shipped_yaml
-from shim.checks.facts import Finding
 from shim.checks.figures_scan import is_citation, scan
 from shim.checks.reading import ReadDoc
 from shim.document import Block, Document, Run
-from shim.errors import Location, TemplateError, display_path
+from shim.errors import Finding, Location, TemplateError, display_path
 from shim.language.locales import catalog_of
 from shim.workspace.facts import Fact, FactBase, FactRecord
 

@@ -17,8 +17,8 @@ app.add_typer(facts_app, name="facts")
 @handled
 def facts_check(project: ProjectOpt = None) -> None:
     """Verify every fact: quotes, values, supersession, template uses, age."""
-    from shim.checks.facts import Finding, check
-    from shim.errors import DataError, Findings
+    from shim.checks.facts import check
+    from shim.errors import DataError, Finding, Findings
     from shim.workspace.factload import load_facts
     from shim.workspace.loader import load_workspace
 

@@ -20,6 +20,11 @@ class Doc(StrEnum):
     review = "review"
 
 
+def _repeated(flag: str, short: str, help: str) -> Any:
+    """An option given once per value (``--lang en --lang es``)."""
+    return typer.Option(flag, short, help=help, show_default=False)
+
+
 @app.command()
 @handled
 def render(
@@ -34,22 +39,20 @@ def render(
     ] = None,
     lang: Annotated[
         list[str] | None,
-        typer.Option(
+        _repeated(
             "--lang",
             "-l",
-            help="Language: en, es (Peru), es-419, es-ES, es-MX, or any es-XX or pt-XX that "
+            "Language: en, es (Peru), es-419, es-ES, es-MX, or any es-XX or pt-XX that "
             "CLDR knows (es-CO, pt-BR); repeat for several (default: the workspace's).",
-            show_default=False,
         ),
     ] = None,
     doc: Annotated[
         list[Doc] | None,
-        typer.Option(
+        _repeated(
             "--doc",
             "-d",
-            help="Document kind; repeat for several (default: the brief's kinds). 'review' "
+            "Document kind; repeat for several (default: the brief's kinds). 'review' "
             "is the bilingual review packet.",
-            show_default=False,
         ),
     ] = None,
     out: Annotated[

@@ -32,39 +32,22 @@ def zip_bytes(parts: Iterable[tuple[str, bytes]]) -> bytes:
         raw_name = name.encode("utf-8")
         crc, packed = _deflate(data)
         offset = len(out)
-        out += struct.pack(
-            "<IHHHHHIIIHH",
-            0x04034B50,
-            _VERSION,
-            0x0800,
-            8,
-            _DOS_TIME,
-            _DOS_DATE,
-            crc,
-            len(packed),
-            len(data),
-            len(raw_name),
-            0,
-        )
+        # The fields both headers share: flags (UTF-8 names), method (deflate), fixed
+        # date and time, CRC, sizes, name length.
+        common = (0x0800, 8, _DOS_TIME, _DOS_DATE, crc, len(packed), len(data), len(raw_name))
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, _VERSION, *common, 0)
         out += raw_name + packed
         central += struct.pack(
             "<IHHHHHHIIIHHHHHII",
             0x02014B50,
             (3 << 8) | _VERSION,
             _VERSION,
-            0x0800,
-            8,
-            _DOS_TIME,
-            _DOS_DATE,
-            crc,
-            len(packed),
-            len(data),
-            len(raw_name),
-            0,
-            0,
-            0,
-            0,
-            0o100644 << 16,
+            *common,
+            0,  # extra field length
+            0,  # comment length
+            0,  # disk number
+            0,  # internal attributes
+            0o100644 << 16,  # external attributes: a regular file, rw-r--r--
             offset,
         )
         central += raw_name

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 
-from shim.errors import Location, TranslationError, display_path
+from shim.errors import Finding, Location, TranslationError, display_path
 from shim.language.catalogs import (
     CONVERSION,
     catalog_path,
@@ -40,15 +39,6 @@ HEADER = """\
 #"""
 METHOD_MAP = [("**.j2", "jinja2")]
 OPTIONS = {"**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": "false"}}
-
-
-@dataclass(frozen=True)
-class Issue:
-    location: Location
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
 
 
 def pot_path(root: Path) -> Path:
@@ -235,12 +225,12 @@ def compile_catalogs(root: Path) -> list[Path]:
     return written
 
 
-def check(root: Path, allowed: tuple[str, ...] = ()) -> list[Issue]:
+def check(root: Path, allowed: tuple[str, ...] = ()) -> list[Finding]:
     """Every problem that would make a rendered document wrong, one located line each.
 
     ``allowed``: names with digits that are not figures ("COVID-19"), from shim.toml.
     """
-    issues: list[Issue] = []
+    issues: list[Finding] = []
     fresh = extract_catalog(root)
     issues += list(_check_sources(fresh, allowed))
     pot = pot_path(root)
@@ -265,12 +255,12 @@ def _key(m: Message) -> str:
     return str(m.id[0] if isinstance(m.id, (list, tuple)) else m.id)
 
 
-def _compare(newer: Catalog, older: Catalog, where: Location, fix: str) -> list[Issue]:
+def _compare(newer: Catalog, older: Catalog, where: Location, fix: str) -> list[Finding]:
     added, removed = _ids(newer) - _ids(older), _ids(older) - _ids(newer)
     if not added and not removed:
         return []
     return [
-        Issue(
+        Finding(
             where,
             f"out of date: {len(added)} message(s) missing, {len(removed)} no "
             f"longer used; run `{fix}`",
@@ -278,7 +268,7 @@ def _compare(newer: Catalog, older: Catalog, where: Location, fix: str) -> list[
     ]
 
 
-def _check_sources(catalog: Catalog, allowed: tuple[str, ...]) -> Iterator[Issue]:
+def _check_sources(catalog: Catalog, allowed: tuple[str, ...]) -> Iterator[Finding]:
     """English messages, at their template lines: no typed figure, only %(name)s."""
     for msg in catalog:
         if not msg.id:
@@ -287,22 +277,22 @@ def _check_sources(catalog: Catalog, allowed: tuple[str, ...]) -> Iterator[Issue
         file, line = msg.locations[0] if msg.locations else ("locales/messages.pot", None)
         where, text = Location(file, line), _short(str(ids[0]))
         for figure in dict.fromkeys(f for i in ids for f in typed_figures(str(i), allowed)):
-            yield Issue(
+            yield Finding(
                 where,
                 f"the message types the figure '{figure}' (figures come from facts; a name "
                 f'with digits goes in [documents] names_with_digits): "{text}"',
             )
         for problem in dict.fromkeys(p for i in ids for p in format_problems(str(i))):
-            yield Issue(where, f'the message has {problem}: "{text}"')
+            yield Finding(where, f'the message has {problem}: "{text}"')
 
 
-def _check_catalog(catalog: Catalog, shown: str) -> Iterator[Issue]:
+def _check_catalog(catalog: Catalog, shown: str) -> Iterator[Finding]:
     for msg in catalog:
         if not msg.id:
             continue
         yield from _check_message(msg, catalog.num_plurals, shown)
     for msg in catalog.obsolete.values():
-        yield Issue(
+        yield Finding(
             Location(shown, msg.lineno),
             f'obsolete message "{_short(_key(msg))}"; delete it (#~ lines)',
         )
@@ -312,42 +302,42 @@ def _short(text: str) -> str:
     return text if len(text) <= 50 else text[:47] + "..."
 
 
-def _check_message(msg: Message, nplurals: int, shown: str) -> Iterator[Issue]:
+def _check_message(msg: Message, nplurals: int, shown: str) -> Iterator[Finding]:
     where = Location(shown, msg.lineno)
     ids = list(msg.id) if isinstance(msg.id, (list, tuple)) else [msg.id]
     strings = list(msg.string) if isinstance(msg.string, (list, tuple)) else [msg.string]
     text = _short(str(ids[0]))
     if not any(strings):
-        yield Issue(where, f'untranslated: "{text}"')
+        yield Finding(where, f'untranslated: "{text}"')
         return
     missing = [i for i, string in enumerate(strings) if not string]
     if missing:
         forms = ", ".join(f"msgstr[{i}]" for i in missing)
-        yield Issue(where, f'plural form {forms} of {nplurals} is not translated: "{text}"')
+        yield Finding(where, f'plural form {forms} of {nplurals} is not translated: "{text}"')
         return
     if msg.fuzzy:
-        yield Issue(where, f'fuzzy (needs review, then remove the flag): "{text}"')
+        yield Finding(where, f'fuzzy (needs review, then remove the flag): "{text}"')
     if len(ids) > 1 and len(strings) != nplurals:
-        yield Issue(where, f'{len(strings)} plural forms, the catalog needs {nplurals}: "{text}"')
+        yield Finding(where, f'{len(strings)} plural forms, the catalog needs {nplurals}: "{text}"')
     wanted = set().union(*(PLACEHOLDER.findall(str(i)) for i in ids))
     source_digits = set().union(*(DIGITS.findall(str(i)) for i in ids))
     for string in (str(s) for s in strings):
         for problem in format_problems(string):
-            yield Issue(where, f'the translation has {problem}: "{text}"')
+            yield Finding(where, f'the translation has {problem}: "{text}"')
         got = {m.group("name") for m in CONVERSION.finditer(string) if m.group("name")}
         for name in sorted(wanted - got - {"num"}):
-            yield Issue(
+            yield Finding(
                 where, f'placeholder %({name})s is missing from the translation of "{text}"'
             )
         for name in sorted(got - wanted):
-            yield Issue(
+            yield Finding(
                 where,
                 f'unknown placeholder %({name})s in the translation of "{text}"'
                 f"; the message has {', '.join(f'%({w})s' for w in sorted(wanted)) or 'none'}",
             )
         for digits in DIGITS.findall(CONVERSION.sub("", string)):
             if digits not in source_digits:
-                yield Issue(
+                yield Finding(
                     where,
                     f"the translation types the figure '{digits}', which is not "
                     f'in the English message (figures come from facts): "{text}"',

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from shim.checks.facts import Finding
 from shim.checks.figures_scan import is_citation
 from shim.checks.statements import (
     check_sentences,
@@ -16,7 +15,7 @@ from shim.checks.statements import (
     unique,
 )
 from shim.document import Block, Document
-from shim.errors import Location
+from shim.errors import Finding, Location
 from shim.language.locales import LANGS
 from shim.rendering.context import brief_view
 from shim.rendering.filters import RenderState

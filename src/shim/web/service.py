@@ -114,7 +114,8 @@ class Health:
 
 def health(ws: Workspace) -> Health:
     """What ``shim facts check`` and ``shim i18n check`` would say, and the counts."""
-    from shim.checks.facts import Finding, check
+    from shim.checks.facts import check
+    from shim.errors import Finding
     from shim.language import workflow
     from shim.language.catalogs import find_catalog
     from shim.rendering.fact_tables import select
