@@ -38,6 +38,7 @@ _CODE = (
     "language/catalogs.py",
     "checks/facts.py",
     "checks/themes.py",
+    "checks/statements.py",
 )
 
 

@@ -19,6 +19,7 @@ Findings are warnings in a draft and errors with ``--final``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from shim.cache import shipped_yaml
+from shim.cache import cached, key_of, shipped_yaml
 from shim.checks.figures_scan import is_citation, scan
 from shim.checks.reading import ReadDoc
 from shim.document import Block, Document, Run
@@ -216,20 +217,21 @@ class _Message:
 def template_statements(
     templates: Path, facts: FactBase, only: Sequence[str] | None = None
 ) -> list[Finding]:
-    """Messages that show a fact without its period (nor in the message before)."""
-    from jinja2 import Environment, TemplateSyntaxError
+    """Messages that show a fact without its period (nor in the message before).
 
-    env = Environment(extensions=["jinja2.ext.i18n"])
-    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    Each template's messages are kept in the user's cache by its content: parsing a
+    template costs milliseconds, and this check runs on every render."""
     out: list[Finding] = []
     paths = [templates / n for n in only] if only else sorted(templates.glob("*.j2"))
     for path in paths:
         shown = display_path(path, templates.parent)
-        try:
-            ast = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
-        except TemplateSyntaxError as exc:
-            raise TemplateError(f"template syntax error: {exc.message}", Location(shown)) from None
-        messages = list(_messages(ast, {}, ()))
+        raw = path.read_bytes()
+        messages = cached(
+            "statements",
+            key_of(path.name, raw),
+            list[_Message],
+            functools.partial(_template_messages, raw, path, shown),
+        )
         for line, fact_id, period in _unperiodized(messages, facts):
             out.append(
                 Finding(
@@ -240,6 +242,18 @@ def template_statements(
                 )
             )
     return out
+
+
+def _template_messages(raw: bytes, path: Path, shown: str) -> list[_Message]:
+    from jinja2 import Environment, TemplateSyntaxError
+
+    env = Environment(extensions=["jinja2.ext.i18n"])
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    try:
+        ast = env.parse(raw.decode("utf-8"), path.name, str(path))
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"template syntax error: {exc.message}", Location(shown)) from None
+    return list(_messages(ast, {}, ()))
 
 
 def _unperiodized(messages: Sequence[_Message], facts: FactBase) -> Iterator[tuple[int, str, str]]:
