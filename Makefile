@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: render test lint bench reference clean
+.PHONY: render test lint bench reference mutants clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,15 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/serve.py
 
+# Mutation testing of src/shim/checks and src/shim/docx (about 20 minutes on 2 cores; not CI).
+mutants: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[mutants]'
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 || true
+	$(BIN)/python scripts/mutation_score.py
+
 reference: $(STAMP)
 	$(BIN)/python scripts/make_reference.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) out mutants .pytest_cache .mypy_cache .ruff_cache

@@ -68,6 +68,22 @@ def workspace_copy(tmp_path: Path) -> Iterator[Path]:
     shutil.rmtree(target, ignore_errors=True)
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in a file (which must contain it)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def dead_pid() -> int:
+    """The id of a process that has ended (a run killed with -9 leaves such names)."""
+    import subprocess
+
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid
+
+
 def paragraphs(path: Path) -> list[str]:
     """The text of every body paragraph, read back with python-docx."""
     import docx
@@ -80,4 +96,4 @@ def part(path: Path, name: str) -> str:
         return zf.read(name).decode("utf-8")
 
 
-__all__ = ["DATA", "ROOT", "default_root", "paragraphs", "part"]
+__all__ = ["DATA", "ROOT", "dead_pid", "default_root", "edit", "paragraphs", "part"]

@@ -46,7 +46,7 @@ def test_a_dropped_qualifier_is_seen(rendered: dict[str, Path], tmp_path: Path) 
         "sembraron…”: qualifier dropped: “more than 98,907” (more_than) vs “98,907”\n"
         f"{es} ¶9 “Ese año, estas familias sembraron…”: “98,907” says no qualifier but "
         "fact 'hectares_2021' is more_than: the claim changed\n"
-        "error: 2 figure problem(s)\n",
+        "error: 2 figure problems\n",
     )
 
 
@@ -64,7 +64,7 @@ def test_billones_is_flagged_in_one_document(rendered: dict[str, Path], tmp_path
         "write “118 500 millones” or “mil millones”\n"
         f"{es} ¶14 “Con el apoyo de USAID…”: “118.5 billones de dólares” (118500000000000) "
         "matches no fact\n"
-        "error: 2 figure problem(s)\n",
+        "error: 2 figure problems\n",
     )
 
 

@@ -97,7 +97,7 @@ def test_unknown_fact_in_template_names_template_line_and_id(workspace_copy: Pat
     assert err == (
         f"error: templates/talking-points.j2:{line}: unknown fact "
         "'familes_assisted_2021'; did you mean 'families_assisted_2021'?\n"
-        "summary: 3 written, 0 warning(s), 1 failed: san-martin-cacao-visit talking-points (en)\n"
+        "summary: 3 written, 0 warnings, 1 failed: san-martin-cacao-visit talking-points (en)\n"
     )
     # The failing document is not written; the others in the batch are.
     assert sorted(p.name for p in (workspace_copy / "out").iterdir()) == [
@@ -165,7 +165,7 @@ def test_superseded_fact_warns_in_draft_and_fails_with_final(workspace_copy: Pat
     code, out, err = run(*args, "--final", "--out", str(workspace_copy / "final"))
     assert (code, out) == (1, "")
     assert err == (
-        "error: briefs/san-martin-cacao-visit.yaml: 2 fact(s) cannot go into a final document "
+        "error: briefs/san-martin-cacao-visit.yaml: 2 facts cannot go into a final document "
         "(render without --final for a draft):\n"
         "  facts/ad-2016.yaml:6: fact 'families_assisted_2015' is superseded by "
         "'families_assisted_2021'\n"

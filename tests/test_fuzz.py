@@ -85,3 +85,46 @@ def test_any_brief_text_gives_an_error_or_a_valid_document(
         handle.flush()
         result = OpenXmlValidator().validate(handle.name)
     assert [str(e) for e in result.errors] == []
+
+
+metachars = st.text(alphabet="&<>\"' abcáñ;#", min_size=1, max_size=30).filter(
+    lambda s: any(c in s for c in "&<>") and s.strip() == s and "  " not in s
+)
+
+
+@settings(
+    max_examples=EXAMPLES // 2,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    prefixes=st.fixed_dictionaries(
+        {k: metachars for k in ("title", "place", "role", "audience", "host", "occasion", "name")}
+    ),
+    lang=st.sampled_from(["en", "es"]),
+    kind=st.sampled_from(["talking-points", "remarks", "speech-insert"]),
+)
+def test_xml_metacharacters_in_every_brief_field_come_out_as_written(
+    ws: Workspace, prefixes: dict[str, str], lang: str, kind: str
+) -> None:
+    # Each field is "<metacharacters> <field name>"; wherever the template shows a field,
+    # the document must show it exactly, and the package must stay valid.
+    values = {k: f"{p} {k}" for k, p in prefixes.items()}
+    texts = {k: (v, v) for k, v in values.items() if k != "name"}
+    bf = brief_with(ws, texts, values["name"])
+    data = to_docx(ws, bf, render_document(ws, bf, kind, lang).document)
+    document = docx.Document(io.BytesIO(data))
+    shown = "\n".join(
+        [p.text for p in document.paragraphs]
+        + [p.text for s in document.sections for p in s.header.paragraphs]
+    )
+    found = [key for key in values if f" {key}" in shown]
+    assert "role" in found or "place" in found or "occasion" in found  # never vacuous
+    for key in found:
+        assert values[key] in shown, (key, values[key])
+    assert document.core_properties.title == values["title"]
+    with tempfile.NamedTemporaryFile(suffix=".docx") as handle:
+        handle.write(data)
+        handle.flush()
+        result = OpenXmlValidator().validate(handle.name)
+    assert [str(e) for e in result.errors] == []

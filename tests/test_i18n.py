@@ -125,7 +125,7 @@ def test_out_of_date_with_the_templates(root: Path) -> None:
     template = root / "templates" / "t.j2"
     template.write_text(TEMPLATE + "{% trans %}Thank you.{% endtrans %}\n", encoding="utf-8")
     assert check(root) == [
-        "locales/messages.pot: out of date: 1 message(s) missing, 0 no longer used; run "
+        "locales/messages.pot: out of date: 1 message missing, 0 no longer used; run "
         "`shim i18n extract`"
     ]
 

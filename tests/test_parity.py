@@ -100,5 +100,5 @@ def test_a_spanish_figure_edited_by_hand_fails(rendered: dict[str, Path], tmp_pa
         f"{en} ¶8 “In 2021 alone, USAID helped…” / {tampered} ¶8 “Solo en 2021, USAID "
         "acompañó…”: value differs: “77,109” (77109) vs “77,019” (77019)\n"
         f"{tampered} ¶8 “Solo en 2021, USAID acompañó…”: “77,019” (77019) matches no fact\n"
-        "error: 2 figure problem(s)\n"
+        "error: 2 figure problems\n"
     )

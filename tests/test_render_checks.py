@@ -28,7 +28,7 @@ def test_a_figure_typed_into_an_english_message_is_refused_at_render(
     ws = shim.load_workspace(workspace_copy)
     report = shim.render(ws, langs=["en"], docs=["speech-insert"], out=workspace_copy / "o")
     assert [f.message for f in report.failures] == [
-        "1 message(s) used by templates/speech-insert.j2 in 'en' would put a figure that no "
+        "1 message used by templates/speech-insert.j2 in 'en' would put a figure that no "
         "fact gives, or lose one:\n  templates/speech-insert.j2:11: the message types the "
         "figure '118.5' (figures come from facts; a name with digits goes in [documents] "
         'names_with_digits): "These are not only figures: %(when)s, cacao and..."'

@@ -180,7 +180,7 @@ def test_an_edited_figure_is_refused_and_the_catalog_is_unchanged(
         "rendered); figures are changed in the facts, not in the translation "
         '("Solo en 2021, USAID apoyó a 77,190 fami…")'
     )
-    assert lines[-1] == f"error: 1 problem(s) in {edited.as_posix()}; the catalog is unchanged"
+    assert lines[-1] == f"error: 1 problem in {edited.as_posix()}; the catalog is unchanged"
     assert (workspace_copy / PO).read_bytes() == before
 
 
@@ -213,7 +213,7 @@ def test_dry_run_writes_nothing(workspace_copy: Path, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert '-msgstr "Mensaje principal"\n+msgstr "Mensaje central"\n' in result.stdout
-    assert result.stderr.splitlines()[-1] == "1 translation(s) would change in the 'es' catalog"
+    assert result.stderr.splitlines()[-1] == "1 translation would change in the 'es' catalog"
     assert (workspace_copy / PO).read_bytes() == before
 
 

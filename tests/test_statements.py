@@ -312,7 +312,7 @@ def test_final_refuses_a_statement_that_is_not_true_today(workspace_copy: Path) 
         "templates/speech-insert.j2:11: statement: a figure from 2021 framed as current by "
         "'today' (the event is in 2026): “These are not only figures: today, cacao and coffee "
         "sales reached $…”",
-        "3 statement(s) cannot go into a final document (render without --final for a draft)",
+        "3 statements cannot go into a final document (render without --final for a draft)",
     ]
 
 

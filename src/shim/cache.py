@@ -27,6 +27,7 @@ MAX_ENTRIES = 2000
 _CODE = (
     "cache.py",
     "workspace/schema.py",
+    "workspace/datetext.py",
     "workspace/facts.py",
     "workspace/factload.py",
     "workspace/briefs.py",

@@ -6,6 +6,7 @@ as a :class:`ShimError` carrying the file and line it comes from. The CLI prints
 escapes is a bug and gets a traceback.
 """
 
+import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +40,9 @@ class Location(msgspec.Struct, frozen=True):
 def display_path(path: str | Path, root: Path | None = None) -> str:
     """A path as the user should read it: relative to the workspace when inside it."""
     if root is not None:
-        inside = _inside(str(path), root)  # asked for every message of every render
+        # As written first (a symlink is named by its own name, and the common case
+        # needs no disk access), then resolved (a path with '..').
+        inside = _inside(os.path.abspath(path), Path(os.path.abspath(root)))
         if inside is not None:
             return inside
         try:
@@ -70,6 +73,15 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def plural(n: int, word: str) -> str:
+    """``1 problem``, ``2 problems``: English counts in messages (documents use Babel).
+
+    >>> plural(1, "problem"), plural(3, "fact")
+    ('1 problem', '3 facts')
+    """
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 class Finding(msgspec.Struct, frozen=True):

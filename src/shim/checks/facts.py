@@ -17,7 +17,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from shim.checks.quotes import period_problem, value_problems
-from shim.errors import Finding, Location, ShimError, TemplateError, did_you_mean, display_path
+from shim.errors import (
+    Finding,
+    Location,
+    ShimError,
+    TemplateError,
+    did_you_mean,
+    display_path,
+    plural,
+)
+from shim.safeio import read_template
 from shim.workspace import facts as facts_module
 from shim.workspace.facts import Fact, FactBase, FactRecord, Source
 
@@ -252,7 +261,8 @@ def template_uses(templates: Path) -> dict[str, list[tuple[str, int]]]:
 
     uses: dict[str, list[tuple[str, int]]] = {}
     for path in sorted(templates.glob("*.j2")):
-        raw = path.read_bytes()
+        # Confined and size-checked first; only then is the cache keyed by those bytes.
+        raw = read_template(path, templates)
         calls = cached(
             "uses",
             key_of(path.name, raw),
@@ -319,7 +329,8 @@ def _stale(base: FactBase, today: dt.date, max_age: int) -> Iterator[Finding]:
     oldest = max(stale, key=lambda r: r.age(today))
     yield Finding(
         Location("facts"),
-        f"{len(stale)} current fact(s) were stated more than {max_age} years ago, the oldest "
+        f"{plural(len(stale), 'current fact')} {'was' if len(stale) == 1 else 'were'} "
+        f"stated more than {max_age} years ago, the oldest "
         f"'{oldest.fact.id}' ({oldest.age(today)} years); see `shim facts list --stale`",
         warning=True,
     )

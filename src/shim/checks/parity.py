@@ -22,7 +22,7 @@ from shim.checks.figures_scan import Figure, is_citation, preview, scan, scan_al
 from shim.checks.reading import ReadDoc, read_docx
 from shim.checks.statements import document_statements
 from shim.document import Document
-from shim.errors import Findings, UsageError
+from shim.errors import Findings, UsageError, plural
 from shim.language.figures import Figures
 from shim.language.locales import LANGS, number_style
 from shim.workspace.facts import FactBase, FactRecord
@@ -191,7 +191,7 @@ def check_languages(docs: Sequence[tuple[str, Document]], english: Document | No
             f"{doc.kind}.{code} {f}" for f in mistranslations(_texts(doc), code, _decimal(doc))
         ]
     if findings:
-        raise Findings(f"{len(findings)} figure(s) differ between languages", findings)
+        raise Findings(f"{plural(len(findings), 'figure')} differ between languages", findings)
 
 
 def _texts(doc: Document) -> list[str]:

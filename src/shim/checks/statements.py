@@ -33,6 +33,7 @@ from shim.checks.reading import ReadDoc
 from shim.document import Block, Document, Run
 from shim.errors import Finding, Location, TemplateError, display_path
 from shim.language.locales import catalog_of
+from shim.safeio import read_template
 from shim.workspace.facts import Fact, FactBase, FactRecord
 
 DATA = Path(__file__).with_name("data")
@@ -225,7 +226,7 @@ def template_statements(
     paths = [templates / n for n in only] if only else sorted(templates.glob("*.j2"))
     for path in paths:
         shown = display_path(path, templates.parent)
-        raw = path.read_bytes()
+        raw = read_template(path, templates)  # confined before the cache sees it
         messages = cached(
             "statements",
             key_of(path.name, raw),

@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from shim.errors import Location, TemplateError, did_you_mean, display_path
+from shim.safeio import read_template
 
 
 def template_themes(templates: Path) -> Iterator[tuple[str, Path, int]]:
@@ -21,7 +22,7 @@ def template_themes(templates: Path) -> Iterator[tuple[str, Path, int]]:
     from shim.cache import cached, key_of
 
     for path in sorted(templates.glob("*.j2")):
-        raw = path.read_bytes()
+        raw = read_template(path, templates)  # confined before the cache sees it
         tests = cached(
             "themes", key_of(path.name, raw), list[tuple[str, int]], partial(_tests, raw, path)
         )

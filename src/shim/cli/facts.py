@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from shim.cli.common import ProjectOpt, app, handled
+from shim.errors import plural
 
 facts_app = typer.Typer(
     help="Check, list and show the fact base.", no_args_is_help=True, rich_markup_mode=None
@@ -32,7 +33,8 @@ def facts_check(project: ProjectOpt = None) -> None:
     warnings = [f for f in findings if f.warning]
     if errors:  # problems first, then what is only worth knowing
         raise Findings(
-            f"{len(errors)} problem(s) in the fact base", (str(f) for f in (*errors, *warnings))
+            f"{plural(len(errors), 'problem')} in the fact base",
+            (str(f) for f in (*errors, *warnings)),
         )
     for finding in warnings:
         typer.echo(str(finding), err=True)

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from shim.cli.common import ProjectOpt, app, handled
+from shim.errors import plural
 
 i18n_app = typer.Typer(
     help="Extract, update, compile and check the translation catalogs.",
@@ -73,7 +74,9 @@ def i18n_check(project: ProjectOpt = None) -> None:
     ws = load_workspace(project)
     issues = check(ws.root, ws.settings.documents.names_with_digits)
     if issues:
-        raise Findings(f"{len(issues)} problem(s) in the catalogs", (str(i) for i in issues))
+        raise Findings(
+            f"{plural(len(issues), 'problem')} in the catalogs", (str(i) for i in issues)
+        )
     typer.echo("catalogs are complete and up to date")
 
 
@@ -111,4 +114,6 @@ def i18n_import(
     if report.diff:
         typer.echo(report.diff, nl=False)
     verb = "would change" if dry_run else "changed"
-    typer.echo(f"{report.changed} translation(s) {verb} in the '{report.lang}' catalog", err=True)
+    typer.echo(
+        f"{plural(report.changed, 'translation')} {verb} in the '{report.lang}' catalog", err=True
+    )

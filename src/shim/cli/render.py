@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from shim.cli.common import ProjectOpt, app, err, handled
+from shim.errors import plural
 
 
 class Doc(StrEnum):
@@ -99,6 +100,7 @@ def render(
     """Render documents to OUT/<brief>.<doc>.<lang>.docx and print each path."""
     import os
 
+    from shim.rendering.pipeline import Interrupted
     from shim.rendering.pipeline import render as render_all
     from shim.workspace.loader import load_workspace
 
@@ -111,21 +113,30 @@ def render(
 
         find_soffice()  # fail before any work starts
     ws = load_workspace(project)
-    with _progress(quiet) as progress:
-        report = render_all(
-            ws,
-            briefs or (),
-            list(lang or ()),
-            [d.value for d in doc or ()],
-            out,
-            draft=draft,
-            final=final,
-            jobs=jobs or os.cpu_count() or 1,
-            progress=progress,
-        )
+    try:
+        with _progress(quiet) as progress, _sigterm_interrupts():
+            report = render_all(
+                ws,
+                briefs or (),
+                list(lang or ()),
+                [d.value for d in doc or ()],
+                out,
+                draft=draft,
+                final=final,
+                jobs=jobs or os.cpu_count() or 1,
+                progress=progress,
+            )
+    except Interrupted as stop:
+        for result in stop.written:
+            typer.echo(str(result.path))
+        typer.echo(str(stop), err=True)
+        raise typer.Exit(130) from None
+    seen: set[str] = set()  # a stale fact warns once, not once per language
     for result in report.results:
         for warning in result.warnings:
-            typer.echo(f"warning: {warning}", err=True)
+            if warning not in seen:
+                seen.add(warning)
+                typer.echo(f"warning: {warning}", err=True)
         typer.echo(str(result.path))
     if pdf and report.results:
         from shim.docx.pdf import to_pdf
@@ -134,18 +145,35 @@ def render(
             typer.echo(str(path))
     for failure in report.failures:
         err(failure.message)
-    if not quiet and report.groups > 1:
-        typer.echo(_summary(report), err=True)
+    if not quiet and report.documents > 1:
+        typer.echo(_summary(report, len(seen)), err=True)
     if report.failures:
         raise typer.Exit(report.failures[0].exit_code)
 
 
-def _summary(report: Any) -> str:
-    failed = ", ".join(f"{f.brief} {f.doc} ({f.langs})" for f in report.failures)
+def _summary(report: Any, warnings: int) -> str:
+    failed = ", ".join(
+        f"{f.brief} {f.doc}" + (f" ({f.langs})" if f.langs else "") for f in report.failures
+    )
     return (
-        f"summary: {len(report.results)} written, {report.warnings} warning(s), "
+        f"summary: {len(report.results)} written, {plural(warnings, 'warning')}, "
         f"{len(report.failures)} failed" + (f": {failed}" if failed else "")
     )
+
+
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM stops a render as Ctrl-C does: what was written is listed."""
+    import signal
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextlib.contextmanager
@@ -239,6 +267,6 @@ def check_docs(
             typer.echo(line)
     findings = check_one(first, ws.facts) if second is None else check_pair(first, second, ws.facts)
     if findings:
-        raise Findings(f"{len(findings)} figure problem(s)", findings)
+        raise Findings(plural(len(findings), "figure problem"), findings)
     both = "the document" if second is None else "both documents"
     typer.echo(f"figures match in {both} and all come from current facts")

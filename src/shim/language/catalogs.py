@@ -20,6 +20,9 @@ from markupsafe import escape
 from shim.cache import cached, key_of
 from shim.document import clean, has_forbidden
 from shim.errors import Location, TranslationError, display_path
+from shim.safeio import inside, read_bytes
+
+MAX_CATALOG = 8 * 1024 * 1024  # bytes; the shipped catalog is about 40 KB
 
 
 class Entry(msgspec.Struct, frozen=True):
@@ -129,22 +132,26 @@ def catalog_path(root: Path, lang: str) -> Path:
     return root / "locales" / lang / "LC_MESSAGES" / "messages.po"
 
 
-def read_po_file(path: Path, display: str, locale: str | None, missing: str) -> Any:
+def read_po_file(
+    path: Path, display: str, locale: str | None, missing: str, root: Path | None = None
+) -> Any:
     """A Babel catalog from a ``.po`` or ``.pot`` file; every defect is a located error."""
-    return read_po_bytes(_read(path, display, missing), display, locale)
+    return read_po_bytes(_read(path, display, missing, root), display, locale)
 
 
-def _read(path: Path, display: str, missing: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise TranslationError(missing, Location(display)) from None
+def _read(path: Path, display: str, missing: str, root: Path | None = None) -> bytes:
+    """A catalog's bytes, through the confined reader (regular file, size checked first)."""
+    if not path.exists() and not path.is_symlink():
+        raise TranslationError(missing, Location(display))
+    return read_bytes(path, display, MAX_CATALOG, root=root, error=TranslationError)
 
 
 def read_po_bytes(data: bytes, display: str, locale: str | None) -> Any:
     """A Babel catalog from the bytes of a ``.po`` or ``.pot`` file."""
     from babel.messages.pofile import PoFileError, read_po
 
+    # Editors on Windows and old Macs save a BOM or CR line ends; Babel reads neither.
+    data = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     line = unclosed_quote(data)
     if line is not None:
         raise TranslationError(
@@ -236,12 +243,17 @@ def find_catalog(root: Path, lang: str, chain: tuple[str, ...] = ()) -> Messages
     """``lang``'s catalog; with a gettext ``chain`` (``("es_CO", "es")``), the regional
     catalogs before it, each holding only its differences. Never English."""
     path = catalog_path(root, lang)
-    base = load_catalog(path, display_path(path, root), lang)
+    display = display_path(path, root)
+    if path.exists():  # a catalog linked from outside the workspace is refused
+        inside(path, root, display, TranslationError)
+    base = load_catalog(path, display, lang)
     for variant in reversed([c for c in chain if c != lang]):
         extra = catalog_path(root, variant)
         if not extra.is_file():
             continue
-        over = load_catalog(extra, display_path(extra, root), variant.replace("_", "-"))
+        shown = display_path(extra, root)
+        inside(extra, root, shown, TranslationError)
+        over = load_catalog(extra, shown, variant.replace("_", "-"))
         ready = {k: e for k, e in over.entries.items() if e.translated and not e.fuzzy}
         base = msgspec.structs.replace(
             base, entries={**base.entries, **ready}, warnings=base.warnings + over.warnings
@@ -266,6 +278,11 @@ class Translator(msgspec.Struct):
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._lookup(singular, plural, n)
+
+    def source_of(self, msgid: str) -> Location | None:
+        """Where the translation of ``msgid`` is written, for errors in the translation."""
+        entry = self.catalog.entries.get(msgid) if self.catalog is not None else None
+        return Location(self.catalog.file, entry.line) if self.catalog and entry else None
 
     def _lookup(self, msgid: str, plural: str | None, n: int) -> str:
         """The translation as escaped markup (Jinja treats the result as safe)."""

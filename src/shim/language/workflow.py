@@ -9,6 +9,7 @@ anything that would make a document wrong or silently English.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 
-from shim.errors import Finding, Location, TranslationError, display_path
+from shim.errors import Finding, Location, TranslationError, display_path, plural
 from shim.language.catalogs import (
     CONVERSION,
     catalog_path,
@@ -24,6 +25,7 @@ from shim.language.catalogs import (
     read_po_file,
     typed_figures,
 )
+from shim.safeio import replace_file
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -79,7 +81,7 @@ def extract_catalog(root: Path) -> Catalog:
 
 def _read(path: Path, root: Path, locale: str | None = None) -> Catalog:
     missing = "file not found; run `shim i18n extract` and `shim i18n update`"
-    catalog: Catalog = read_po_file(path, display_path(path, root), locale, missing)
+    catalog: Catalog = read_po_file(path, display_path(path, root), locale, missing, root)
     return catalog
 
 
@@ -98,11 +100,20 @@ def _write(catalog: Catalog, path: Path, **options: bool) -> None:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write beside ``path`` and rename into place: a catalog is never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(text.encode("utf-8"))
-    tmp.replace(path)
+    """Write beside ``path`` and rename into place: a catalog is never half-written, and on
+    a full disk no temporary file is left behind."""
+    _save(path, text.encode("utf-8"))
+
+
+def _save(path: Path, data: bytes) -> None:
+    shown = path.as_posix()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TranslationError(
+            f"cannot create the folder: {exc.strerror}", Location(shown)
+        ) from None
+    replace_file(path, data, TranslationError, shown)
 
 
 def read_catalog(path: Path, root: Path, lang: str) -> Catalog:
@@ -219,8 +230,9 @@ def compile_catalogs(root: Path) -> list[Path]:
         po = catalog_path(root, lang)
         catalog = _read(po, root, lang)
         mo = po.with_suffix(".mo")
-        with mo.open("wb") as handle:
-            write_mo(handle, catalog, use_fuzzy=False)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        _save(mo, buffer.getvalue())
         written.append(mo)
     return written
 
@@ -262,7 +274,7 @@ def _compare(newer: Catalog, older: Catalog, where: Location, fix: str) -> list[
     return [
         Finding(
             where,
-            f"out of date: {len(added)} message(s) missing, {len(removed)} no "
+            f"out of date: {plural(len(added), 'message')} missing, {len(removed)} no "
             f"longer used; run `{fix}`",
         )
     ]

@@ -13,8 +13,16 @@ import msgspec
 from markupsafe import Markup
 from msgspec.structs import replace
 
-from shim.document import Block, Document, Run
-from shim.errors import FactError, Findings, Location, TemplateError, TranslationError
+from shim.document import Block, Document, Run, has_forbidden
+from shim.errors import (
+    FactError,
+    Findings,
+    Location,
+    TemplateError,
+    TranslationError,
+    did_you_mean,
+    plural,
+)
 from shim.language.catalogs import Messages, Translator, find_catalog
 from shim.language.figures import Figures
 from shim.language.locales import LANGS, Lang
@@ -104,22 +112,20 @@ def render_document(
         "cited": lambda: _cited(state, Citer(figures)),
         "chart": lambda facts, **texts: chart_markup(state, facts, **texts),
         "citations": ws.settings.citations_for(doc),
-        "__shim__": state,
-        "__gettext__": translator.gettext,
-        "__ngettext__": translator.ngettext,
     }
     template = f"{doc}.j2"
-    markup = render_markup(ws.templates, template, context, ws.root)
+    markup = render_markup(ws.templates, template, context, ws.root, (state, translator))
     if translator.refused:  # a wrong figure is never shown, not even marked in a draft
         refused = list(dict.fromkeys(translator.refused))
         raise TranslationError(
-            f"{len(refused)} message(s) used by templates/{template} in '{lang.code}' would "
-            "put a figure that no fact gives, or lose one:\n  " + "\n  ".join(refused)
+            f"{plural(len(refused), 'message')} used by templates/{template} in "
+            f"'{lang.code}' would put a figure that no fact gives, or lose one:\n  "
+            + "\n  ".join(refused)
         )
     if translator.problems and not draft:
         problems = list(dict.fromkeys(str(p) for p in translator.problems))
         raise TranslationError(
-            f"{len(problems)} message(s) used by templates/{template} "
+            f"{plural(len(problems), 'message')} used by templates/{template} "
             f"{'is' if len(problems) == 1 else 'are'} not ready in '{lang.catalog}' "
             "(no English is put in a Spanish document; --draft renders them marked):\n  "
             + "\n  ".join(problems)
@@ -128,7 +134,7 @@ def render_document(
     fact_warnings = _fact_warnings(ws, state, bf)
     if final and fact_warnings:
         raise FactError(
-            f"{len(fact_warnings)} fact(s) cannot go into a final document "
+            f"{plural(len(fact_warnings), 'fact')} cannot go into a final document "
             "(render without --final for a draft):\n  " + "\n  ".join(fact_warnings),
             Location(bf.source.file),
         )
@@ -141,7 +147,7 @@ def render_document(
     found = statement_findings(ws, bf, doc, lang.code, blocks, state)
     if final and found:
         raise Findings(
-            f"{len(found)} statement(s) cannot go into a final document "
+            f"{plural(len(found), 'statement')} cannot go into a final document "
             "(render without --final for a draft)",
             [str(f) for f in found],
         )
@@ -172,8 +178,9 @@ def render_document(
 
 def _parse(ws: Workspace, template: str, markup: str) -> Any:
     """Parse the output; on malformed markup, point at the template line that causes it."""
+    _refuse_control_characters(ws, template, markup)
     try:
-        return parse_markup(markup, f"templates/{template}")
+        parsed = parse_markup(markup, f"templates/{template}")
     except TemplateError:
         for name in (template, "_base.j2"):  # the kind's template, then the shared layout
             path = ws.templates / name
@@ -185,6 +192,35 @@ def _parse(ws: Workspace, template: str, markup: str) -> Any:
                     if exc.location is not None and exc.location.line is not None:
                         raise exc from None
         raise
+    for block in parsed.blocks:
+        for fact_id in block.facts:
+            if ws.facts.get(fact_id) is None:
+                raise FactError(
+                    f'<fig f="{fact_id}"> names no fact{did_you_mean(fact_id, ws.facts.facts)}; '
+                    'write figures as fact("id")|number',
+                    Location(f"templates/{template}"),
+                )
+    return parsed
+
+
+def _refuse_control_characters(ws: Workspace, template: str, markup: str) -> None:
+    """Facts, briefs and catalogs are cleaned on load, so a character a document cannot
+    carry comes from a template: name it, and the line that writes it when it is literal."""
+    if not has_forbidden(markup):
+        return
+    char = next(ch for ch in markup if has_forbidden(ch))
+    where = Location(f"templates/{template}")
+    for name in (template, "_base.j2"):
+        path = ws.templates / name
+        source = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        if char in source:
+            where = Location(f"templates/{name}", source.count("\n", 0, source.index(char)) + 1)
+            break
+    raise TemplateError(
+        f"the template writes the character U+{ord(char):04X}, which a document cannot "
+        "carry; remove it",
+        where,
+    )
 
 
 def speaking_minutes(blocks: Sequence[Block], words_per_minute: int) -> int:

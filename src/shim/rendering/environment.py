@@ -18,9 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
-    BytecodeCache,
-    FileSystemBytecodeCache,
-    FileSystemLoader,
     StrictUndefined,
     TemplateNotFound,
     TemplateSyntaxError,
@@ -29,7 +26,6 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from shim.cache import cache_root
 from shim.errors import (
     FactError,
     Location,
@@ -39,12 +35,14 @@ from shim.errors import (
     display_path,
 )
 from shim.rendering.filters import (
+    CURRENT,
     FILTERS,
     GLOBALS,
     FactView,
     RenderState,
     current_template_line,
 )
+from shim.rendering.loader import ConfinedLoader
 
 MAX_OUTPUT = 1_000_000  # characters; a template that writes more is runaway
 MAX_SECONDS = 10  # a document renders in milliseconds; this is a loop that never ends
@@ -76,30 +74,16 @@ def _deadline(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _bytecode_cache() -> BytecodeCache | None:
-    """Compiled templates kept between runs (keyed by the template's source checksum).
-
-    Compiling the templates is a large part of a cold ``shim render``; Jinja checks the
-    source checksum, so an edited template is always recompiled. Compiled code is only
-    read from the user's private cache folder (see :func:`cache_root`).
-    """
-    root = cache_root()
-    if root is None:
-        return None
-    folder = root / "jinja"
-    try:
-        folder.mkdir(mode=0o700, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder))
-
-
 @lru_cache(maxsize=8)
 def environment(templates: Path) -> SandboxedEnvironment:
     """One sandboxed environment per templates folder; compiled templates are cached in it
-    and recompiled when their file changes (``auto_reload``: one stat per render)."""
+    and recompiled when their file changes (``auto_reload``: one stat per render).
+
+    No bytecode cache: it saved under 10 ms of a 450 ms cold render, and compiled code
+    loaded from a file would run outside the sandbox.
+    """
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(templates),
+        loader=ConfinedLoader(templates),
         autoescape=True,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -107,7 +91,6 @@ def environment(templates: Path) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=True,
-        bytecode_cache=_bytecode_cache(),
     )
     env.policies["ext.i18n.trimmed"] = True
     env.newstyle_gettext = True  # type: ignore[attr-defined]
@@ -128,8 +111,26 @@ def _traceback_location(exc: BaseException) -> Location | None:
     return found
 
 
-def render_markup(templates: Path, name: str, context: dict[str, Any], root: Path) -> str:
-    """Render ``name`` to document markup; every failure becomes a located ShimError."""
+def render_markup(
+    templates: Path,
+    name: str,
+    context: dict[str, Any],
+    root: Path,
+    current: tuple[RenderState, Any],
+) -> str:
+    """Render ``name`` to document markup; every failure becomes a located ShimError.
+
+    ``current`` (the render state and the translator) reaches the filters and gettext
+    through a context variable, never through the template's context.
+    """
+    token = CURRENT.set(current)
+    try:
+        return _render(templates, name, context, root)
+    finally:
+        CURRENT.reset(token)
+
+
+def _render(templates: Path, name: str, context: dict[str, Any], root: Path) -> str:
     env = environment(templates)
 
     def shown(loc: Location | None) -> Location | None:
@@ -152,9 +153,15 @@ def render_markup(templates: Path, name: str, context: dict[str, Any], root: Pat
         shown_src = f": {line[0].strip()}" if line and line[0].strip() else ""
         raise TemplateError(f"template syntax error: {exc.message}{shown_src}", where) from None
     except TemplateNotFound as exc:
-        raise TemplateError(
-            "template not found (each document kind needs templates/<kind>.j2)",
-            Location(display_path(templates / str(exc.name), root)),
+        if exc.name == name:
+            raise TemplateError(
+                "template not found (each document kind needs templates/<kind>.j2)",
+                Location(display_path(templates / name, root)),
+            ) from None
+        raise TemplateError(  # an include or extends: located at the line that asks
+            f"no template '{exc.name}' in {templates.name}/ (templates include only "
+            f"files inside {templates.name}/)",
+            shown(_traceback_location(exc)) or Location(display_path(templates / name, root)),
         ) from None
     except ShimError as exc:
         if exc.location is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
+from contextvars import ContextVar
 from types import FrameType
 from typing import Any
 
@@ -21,7 +22,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from shim.errors import FactError, Location, ShimError, TemplateError
+from shim.errors import FactError, Location, ShimError, TemplateError, TranslationError
 from shim.language.figures import Figures
 from shim.language.locales import NBSP
 from shim.language.protocol import Names, vocatives
@@ -88,6 +89,12 @@ class RenderState(msgspec.Struct):
         return Markup('<msg i="{}">').format(len(self.messages) - 1)
 
 
+#: The render in progress in this thread and its translator, out of the templates' reach:
+#: a template cannot clear the ledger of used facts that ``--final`` checks, nor call the
+#: translator itself.
+CURRENT: ContextVar[tuple[RenderState, Any]] = ContextVar("shim_render")
+
+
 def current_template_line() -> Location | None:
     """The template file and line being rendered right now (for messages).
 
@@ -104,10 +111,18 @@ def current_template_line() -> Location | None:
 
 
 def _state(ctx: Context) -> RenderState:
-    state = ctx.get("__shim__")
-    if not isinstance(state, RenderState):  # pragma: no cover - only via misuse of the API
+    """The render in progress; never in the template's context (``CURRENT``)."""
+    found = CURRENT.get(None)
+    if found is None:  # pragma: no cover - only via misuse of the API
         raise TemplateError("figure filters need a render context")
-    return state
+    return found[0]
+
+
+def _translator() -> Any:
+    found = CURRENT.get(None)
+    if found is None:  # pragma: no cover - only via misuse of the API
+        raise TemplateError("gettext needs a render context")
+    return found[1]
 
 
 def _figure(ctx: Context, value: Any, render: Callable[[Any], str]) -> Markup | str:
@@ -228,7 +243,11 @@ def _capitalized(value: Any) -> Any:
 
 
 def _finish(
-    ctx: Context, translated: str, variables: dict[str, Any], where: Location | None = None
+    ctx: Context,
+    translated: str,
+    variables: dict[str, Any],
+    where: Location | None = None,
+    source: str | None = None,
 ) -> Markup:
     for name in _OPENING.findall(translated):
         if name in variables:
@@ -238,7 +257,16 @@ def _finish(
         if isinstance(value, str) and value.endswith(","):
             variables[name] = Markup(value[:-1]) if isinstance(value, Markup) else value[:-1]
     rv = Markup(translated)
-    text = str(rv % variables if variables else rv)
+    try:
+        text = str(rv % variables if variables else rv)
+    except (ValueError, TypeError, KeyError):
+        msgid = source or translated
+        shown = msgid if len(msgid) <= 50 else msgid[:47] + "..."
+        raise TranslationError(
+            f"the translation of \"{shown}\" has a '%' that is not a placeholder "
+            "such as %(name)s; write a percent sign as %%",
+            _translator().source_of(msgid) if source else None,
+        ) from None
     text = _FIG_THEN_WORD.sub(f"</fig>{NBSP}", text)
     _state(ctx).written.append((Markup(text).striptags(), where or current_template_line()))
     return Markup(text)
@@ -246,14 +274,14 @@ def _finish(
 
 @pass_context
 def _gettext(ctx: Context, msgid: str, **variables: Any) -> Markup:
-    rv = _finish(ctx, ctx["__gettext__"](msgid), variables)
+    rv = _finish(ctx, _translator().gettext(msgid), variables, source=msgid)
     return _state(ctx).message(msgid, None, None, variables) + rv + Markup("</msg>")
 
 
 @pass_context
 def _ngettext(ctx: Context, singular: str, plural: str, num: int, **variables: Any) -> Markup:
     variables.setdefault("num", num)
-    rv = _finish(ctx, ctx["__ngettext__"](singular, plural, num), variables)
+    rv = _finish(ctx, _translator().ngettext(singular, plural, num), variables, source=singular)
     return _state(ctx).message(singular, plural, num, variables) + rv + Markup("</msg>")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from shim.errors import ShimError
 from shim.rendering.build import render_document
-from shim.rendering.files import output_name, write_atomic
+from shim.rendering.files import commit, output_name, write_atomic
 from shim.rendering.jobs import Job
 from shim.rendering.package import to_docx
 from shim.rendering.results import Failure, RenderResult
@@ -26,12 +26,18 @@ def render_group(
     final: bool = False,
 ) -> list[RenderResult]:
     """Render every language of one brief and kind, compare their figures, then write."""
+    flags = {"draft": draft, "final": final}
     if group[0][1] == "review":
         return [write_review(ws, bf, code, target) for bf, _, code in group]
-    rendered = [
-        (bf, kind, code, render_document(ws, bf, kind, code, draft=draft, final=final))
-        for bf, kind, code in group
-    ]
+    rendered = []
+    failed: list[tuple[str, ShimError]] = []
+    for bf, kind, code in group:  # every language, so a failure can say which ones work
+        try:
+            rendered.append((bf, kind, code, render_document(ws, bf, kind, code, **flags)))
+        except ShimError as exc:
+            failed.append((code, exc))
+    if failed:
+        raise _group_error(failed, [code for _, _, code, _ in rendered])
     if any(code != "en" for _, _, code in group):
         # Imported here: figure scanning costs milliseconds an English-only group needs not.
         from shim.checks.parity import check_languages
@@ -43,12 +49,31 @@ def render_group(
             bf, kind, _ = group[0]
             english = render_document(ws, bf, kind, "en", draft=True).document
         check_languages([(code, r.document) for _, _, code, r in rendered], english)
-    results = []
-    for bf, kind, code, r in rendered:
-        path = target / output_name(bf.name, kind, code)
-        write_atomic(path, to_docx(ws, bf, r.document, final=final, used=r.used))
-        results.append(RenderResult(bf.name, kind, code, path, r.warnings))
-    return results
+    files = [
+        (
+            target / output_name(bf.name, kind, code),
+            to_docx(ws, bf, r.document, final=final, used=r.used),
+        )
+        for bf, kind, code, r in rendered
+    ]
+    commit(files)
+    return [
+        RenderResult(bf.name, kind, code, path, r.warnings)
+        for (bf, kind, code, r), (path, _) in zip(rendered, files, strict=True)
+    ]
+
+
+def _group_error(failed: list[tuple[str, ShimError]], ok: list[str]) -> ShimError:
+    """The first failure; when other languages rendered, say which, and how to get them."""
+    exc = failed[0][1]
+    if not ok:
+        return exc
+    langs = ", ".join(c for c, _ in failed)
+    exc.message += (
+        f"\n  ({langs} failed, so no language of this document was written; "
+        f"render the others alone with {' '.join(f'--lang {c}' for c in ok)})"
+    )
+    return exc
 
 
 def write_review(ws: Workspace, bf: BriefFile, other: str, target: Path) -> RenderResult:

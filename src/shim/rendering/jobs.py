@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from shim.errors import UsageError
+from shim.errors import ShimError, UsageError
 from shim.language.locales import LANGS, known_languages
+from shim.rendering.results import Failure
 from shim.workspace.briefs import BriefFile
 from shim.workspace.loader import Workspace
 from shim.workspace.settings import DOC_KINDS
@@ -21,8 +22,13 @@ def plan(
     briefs: Sequence[str | Path] = (),
     langs: Sequence[str] = (),
     docs: Sequence[str] = (),
+    broken: list[Failure] | None = None,
 ) -> list[tuple[BriefFile, str, str]]:
-    """Every (brief, kind, language) to render, checked before any work starts."""
+    """Every (brief, kind, language) to render, checked before any work starts.
+
+    A brief that cannot be loaded is added to ``broken`` (when given) and the others are
+    planned: one broken brief must not stop a batch of two hundred.
+    """
     for code in langs:
         if code not in LANGS:
             raise UsageError(f"unknown language '{code}'; use {known_languages()}")
@@ -34,7 +40,14 @@ def plan(
     from shim.checks.themes import check_template_themes
 
     check_template_themes(ws.templates, ws.root, ws.settings.briefs.themes)
-    files = [ws.brief(p) for p in expand_briefs(ws, briefs)] if briefs else [ws.default_brief()]
+    files = []
+    for ref in expand_briefs(ws, briefs) if briefs else [ws.settings.workspace.default_brief]:
+        try:
+            files.append(ws.brief(ref))
+        except ShimError as exc:
+            if broken is None or isinstance(exc, UsageError):
+                raise
+            broken.append(Failure(Path(ref).stem, "brief", "", str(exc), exc.exit_code))
     names: dict[str, str] = {}
     for bf in files:
         if bf.name in names and names[bf.name] != bf.source.file:

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from shim.document import Document
+from shim.errors import ConfigError
+from shim.safeio import regular_file
 from shim.workspace.briefs import BriefFile
 from shim.workspace.facts import FactRecord
 from shim.workspace.loader import Workspace, default_root
@@ -23,6 +25,8 @@ def house_reference(ws: Workspace) -> Reference:
     from shim.docx.reference import load_reference
 
     path = ws.templates / "reference.docx"
+    if path.exists() or path.is_symlink():  # a link out of the workspace is refused
+        regular_file(path, ws.show(path), ws.templates, ConfigError)
     return load_reference(path, ws.show(path), default_root() / "templates" / "reference.docx")
 
 

@@ -13,12 +13,13 @@ from pathlib import Path
 from shim.rendering.files import out_dir
 from shim.rendering.group import run_group
 from shim.rendering.jobs import groups_of, plan
-from shim.rendering.results import Failure, RenderReport, RenderResult
+from shim.rendering.results import Failure, Interrupted, RenderReport, RenderResult
 from shim.workspace.loader import Workspace
 
 Progress = Callable[[int, int], None]
+Outcome = list[RenderResult] | Failure
 
-__all__ = ["Failure", "RenderReport", "RenderResult", "render"]
+__all__ = ["Failure", "Interrupted", "RenderReport", "RenderResult", "render"]
 
 
 def render(
@@ -38,19 +39,28 @@ def render(
     ``jobs`` > 1 renders on that many worker processes. Call
     :meth:`RenderReport.raise_for_failures` to turn failures into an exception.
     """
-    groups = groups_of(plan(ws, briefs, langs, docs))
+    broken: list[Failure] = []
+    groups = groups_of(plan(ws, briefs, langs, docs, broken))
     target = out_dir(ws, Path(out) if out is not None else None)
     workers = max(1, min(jobs, len(groups)))
-    if workers == 1:
-        outcomes = []
-        for i, group in enumerate(groups, 1):
-            outcomes.append(run_group(ws, group, target, draft, final))
-            if progress:
-                progress(i, len(groups))
-    else:
-        from shim.rendering.batch import run_pool
+    outcomes: dict[int, Outcome] = {}  # by group, filled as groups finish
+    try:
+        if workers == 1:
+            for i, group in enumerate(groups):
+                outcomes[i] = run_group(ws, group, target, draft, final)
+                if progress:
+                    progress(len(outcomes), len(groups))
+        else:
+            from shim.rendering.batch import run_pool
 
-        outcomes = run_pool(ws, groups, target, draft, final, workers, progress)
-    results = [r for o in outcomes if not isinstance(o, Failure) for r in o]
-    failures = [o for o in outcomes if isinstance(o, Failure)]
-    return RenderReport(tuple(results), tuple(failures), len(groups))
+            run_pool(ws, groups, target, (draft, final), workers, progress, outcomes)
+    except KeyboardInterrupt:
+        done = [outcomes[i] for i in sorted(outcomes)]
+        written = tuple(r for o in done if not isinstance(o, Failure) for r in o)
+        missing = sum(len(g) for i, g in enumerate(groups) if i not in outcomes)
+        raise Interrupted(written, missing) from None
+    ordered = [outcomes[i] for i in range(len(groups))]
+    results = [r for o in ordered if not isinstance(o, Failure) for r in o]
+    failures = [*broken, *(o for o in ordered if isinstance(o, Failure))]
+    documents = len(broken) + sum(len(g) for g in groups)
+    return RenderReport(tuple(results), tuple(failures), len(groups) + len(broken), documents)

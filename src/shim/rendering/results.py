@@ -7,7 +7,7 @@ from pathlib import Path
 
 import msgspec
 
-from shim.errors import Findings
+from shim.errors import Findings, plural
 
 
 class RenderResult(msgspec.Struct, frozen=True):
@@ -34,6 +34,8 @@ class RenderReport(msgspec.Struct, frozen=True):
     results: tuple[RenderResult, ...]
     failures: tuple[Failure, ...]
     groups: int
+    #: Documents asked for (each language of each group; a broken brief counts as one).
+    documents: int = 0
 
     def __iter__(self) -> Iterator[RenderResult]:
         return iter(self.results)
@@ -53,9 +55,18 @@ class RenderReport(msgspec.Struct, frozen=True):
         """Raise a :class:`~shim.errors.ShimError` naming every failed group, if any."""
         if self.failures:
             error = Findings(
-                f"{len(self.failures)} of {self.groups} document group(s) failed",
+                f"{len(self.failures)} of {plural(self.groups, 'document group')} failed",
                 [f.message for f in self.failures],
             )
             error.exit_code = self.failures[0].exit_code
             raise error
         return self
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM stopped a render: what was written before it, and what was not."""
+
+    def __init__(self, written: tuple[RenderResult, ...], not_started: int) -> None:
+        super().__init__(f"interrupted: {len(written)} written, {not_started} not started")
+        self.written = written
+        self.not_started = not_started

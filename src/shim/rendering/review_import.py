@@ -19,7 +19,7 @@ from shim.docx.packet import bookmark_state, key_token, message_key, state_token
 from shim.docx.packet_read import CellText, read_packet
 from shim.docx.safezip import PackageError
 from shim.docx.writer import MARK_LABELS
-from shim.errors import Findings, Location, TranslationError
+from shim.errors import Findings, Location, TranslationError, plural
 from shim.language.locales import LANGS
 from shim.language.translations import Refused, Reviewed, apply_reviewed, to_msgstr
 from shim.rendering.review import Entry, Packet, build_packet
@@ -89,7 +89,7 @@ def import_packet(
         problems += conflicts
     if problems:
         raise Findings(
-            f"{len(problems)} problem(s) in {shown}; the catalog is unchanged",
+            f"{plural(len(problems), 'problem')} in {shown}; the catalog is unchanged",
             list(dict.fromkeys(problems)),
         )
     comment = f"{_reviewed_comment(path)}, {current_date().isoformat()}"

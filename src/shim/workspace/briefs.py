@@ -10,9 +10,10 @@ import msgspec
 
 from shim.cache import cached, key_of
 from shim.errors import DataError, Location, did_you_mean, display_path
+from shim.safeio import read_bytes
 from shim.workspace.schema import Line, Localized, Model, build, problems_of
 from shim.workspace.settings import DOC_KINDS
-from shim.workspace.yamlio import Loaded, Path_, decode_text, parse_yaml, read_bytes
+from shim.workspace.yamlio import MAX_BYTES, Loaded, Path_, decode_text, parse_yaml
 
 
 class Speaker(Model, frozen=True, kw_only=True):
@@ -62,12 +63,14 @@ class _Cached(msgspec.Struct, frozen=True):
     lines: list[tuple[Path_, int]]
 
 
-def load_brief(path: Path, root: Path) -> BriefFile:
-    """A brief, validated once per content (the user's cache keeps the result)."""
+def load_brief(path: Path, root: Path, confined: bool = False) -> BriefFile:
+    """A brief file, validated once per content (the user's cache keeps the result);
+    ``confined`` when the workspace names it (then it must stay inside)."""
     shown = display_path(path, root)
     if path.suffix not in {".yaml", ".yml"}:
         raise DataError("a brief must be a .yaml file", Location(shown))
-    raw = read_bytes(path, shown)
+    # Confined and size-checked first; only then is the cache keyed by those bytes.
+    raw = read_bytes(path, shown, MAX_BYTES, root=root if confined else None)
     found = cached("brief", key_of(shown, raw), _Cached, lambda: _parse(raw, shown))
     # The YAML data itself is not kept: everything after loading reads the model.
     return BriefFile(path.stem, found.brief, Loaded(None, shown, dict(found.lines)))

@@ -15,9 +15,10 @@ import msgspec
 
 from shim.cache import cached, key_of
 from shim.errors import DataError, Location, display_path
+from shim.safeio import read_bytes
 from shim.workspace.facts import Fact, FactBase, FactFile, FactRecord, Source, SourcesFile
 from shim.workspace.schema import checked, problems_of
-from shim.workspace.yamlio import Loaded, decode_text, parse_yaml, read_bytes
+from shim.workspace.yamlio import MAX_BYTES, Loaded, decode_text, parse_yaml
 
 R = TypeVar("R")
 Fail = Callable[[DataError], None]
@@ -107,7 +108,8 @@ def _cached_file(
     path: Path, root: Path, kind: str, model: type[R], parse: Callable[[Loaded], R]
 ) -> R:
     display = display_path(path, root)
-    raw = read_bytes(path, display)
+    # Confined and size-checked first; only then is the cache keyed by those bytes.
+    raw = read_bytes(path, display, MAX_BYTES, root=root)
     return cached(
         kind,
         key_of(display, raw),

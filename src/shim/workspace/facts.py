@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from shim.errors import Location, display_path
+from shim.errors import Location
 from shim.workspace.schema import Before, Localized, Model
 from shim.workspace.yamlio import read_text
 
@@ -24,6 +24,7 @@ PERIOD_PATTERN = re.compile(
     r"|since (?P<since>\d{4})|(?P<todate>to date))$"
 )
 
+MAX_VALUE = 10**15  # a quadrillion: beyond any budget or count a program reports
 Kind = Literal["count", "money", "percent", "area", "year"]
 Status = Literal["cleared", "draft", "retired"]
 Qualifier = Literal["exact", "more_than", "target"]
@@ -33,9 +34,11 @@ def _number(value: Any) -> int | Decimal:
     """Accept YAML numbers only; a float becomes the Decimal it was written as."""
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         raise ValueError(f"must be a number, not {type(value).__name__} {value!r}")
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    return value
+    number: int | Decimal = Decimal(repr(value)) if isinstance(value, float) else value
+    magnitude = abs(Decimal(number))
+    if not magnitude.is_finite() or magnitude >= MAX_VALUE:
+        raise ValueError(f"{value!r} is beyond any figure a document states (limit 10^15)")
+    return number
 
 
 Number = Annotated[int | Decimal, Before(_number)]
@@ -208,4 +211,5 @@ class FactBase(msgspec.Struct, frozen=True):
 
     def source_text(self, source: Source) -> str:
         path = self.root / "facts" / source.path
-        return read_text(path, display_path(path, self.root), limit=4 * 1024 * 1024)
+        shown = (Path("facts") / source.path).as_posix()
+        return read_text(path, shown, limit=4 * 1024 * 1024, root=self.root)

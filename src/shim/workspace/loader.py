@@ -87,9 +87,10 @@ class Workspace:
         """A brief by name (``san-martin-cacao-visit``) or by path."""
         path = Path(ref)
         if path.suffix in {".yaml", ".yml"} or path.exists():
-            if not path.is_file():
+            if not path.exists() and not path.is_symlink():
                 raise ConfigError("no such brief file", Location(str(ref)))
-            return load_brief(path, self.root)
+            # A file of the workspace must stay in it; one named from outside is the user's.
+            return load_brief(path, self.root, path.absolute().is_relative_to(self.root))
         return self.named_brief(str(ref))
 
     def named_brief(self, name: str) -> BriefFile:
@@ -100,7 +101,7 @@ class Workspace:
                 f"no brief named '{name}' in {self.show(self.briefs_dir)}/"
                 f"{did_you_mean(name, names)}",
             )
-        return load_brief(self.briefs_dir / f"{name}.yaml", self.root)
+        return load_brief(self.briefs_dir / f"{name}.yaml", self.root, confined=True)
 
     def default_brief(self) -> BriefFile:
         return self.brief(self.settings.workspace.default_brief)

@@ -22,6 +22,7 @@ from typing import Annotated, Any, Literal, TypeVar, Union
 import msgspec
 
 from shim.errors import DataError
+from shim.workspace.datetext import date_problem
 from shim.workspace.yamlio import Loaded
 
 M = TypeVar("M", bound="Model")
@@ -317,6 +318,11 @@ def _date(value: Any, loc: tuple[Any, ...], errors: list[Any]) -> Any:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
+        problem = date_problem(value)
+        if problem is not None:  # pydantic's wording: the text is tried as a datetime too
+            msg = f"Input should be a valid date or datetime, {problem}"
+            _err(errors, "date_from_datetime_parsing", loc, msg, value)
+            return value
     _err(errors, "date_type", loc, "Input should be a valid date in the format YYYY-MM-DD", value)
     return value
 
@@ -366,11 +372,25 @@ def _message(err: Any, loc: tuple[Any, ...]) -> str:
     if kind == "extra_forbidden":
         hint = f"; did you mean '{err['hint']}'?" if err.get("hint") else ""
         return f"unknown field '{name}'{hint}"
-    if kind == "literal_error":
-        return f"'{name}' must be one of {err['ctx']['expected']}, not {given!r}"
+    if kind in {"literal_error", "enum"}:
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"'{name}' must be one of {expected}, not {_shown(given)}"
     msg = str(err["msg"])
     if msg.startswith("Value error, "):
         msg = msg.removeprefix("Value error, ")
     elif given is not None and not isinstance(given, (dict, list)):
-        msg = f"{msg[0].lower()}{msg[1:]} (got {given!r})"
-    return f"'{name}': {msg}"
+        msg = f"{msg[0].lower()}{msg[1:]} (got {_shown(given)})"
+    return f"'{name}': {_clip(msg)}"
+
+
+def _shown(value: Any) -> str:
+    """A value as the message shows it: a 1.5 MB value is named, not echoed whole."""
+    text = repr(value)
+    if len(text) <= 60:
+        return text
+    size = f", {len(value):,} characters" if isinstance(value, str) else ""
+    return f"{text[:50]}...{size}"
+
+
+def _clip(message: str, limit: int = 300) -> str:
+    return message if len(message) <= limit else f"{message[: limit - 3]}..."

@@ -8,8 +8,11 @@ import msgspec
 from shim.cache import cached, key_of
 from shim.errors import ConfigError, Location, did_you_mean
 from shim.language.locales import LANGS, STYLE_NAMES, known_languages
+from shim.safeio import read_bytes
 from shim.workspace.schema import Model, SchemaError, build, fields_of
 
+MAX_SETTINGS = 256 * 1024  # bytes; a real shim.toml is about 2 KB
+MAX_DEPTH = 64
 DOC_KINDS: tuple[str, ...] = ("talking-points", "remarks", "speech-insert", "fact-sheet")
 #: Kinds read aloud: organizations expanded between commas, no parentheses.
 SPOKEN_KINDS: tuple[str, ...] = ("remarks", "speech-insert")
@@ -84,7 +87,8 @@ def load_settings(path: Path, display: str) -> Settings:
     """Read and validate ``shim.toml``; a missing file means all defaults."""
     if not path.exists():
         return Settings()
-    raw = path.read_bytes()
+    # Confined and size-checked first; only then is the cache keyed by those bytes.
+    raw = read_bytes(path, display, MAX_SETTINGS, root=path.parent, error=ConfigError)
     # Validated once per content; the user's cache keeps the result.
     return cached("settings", key_of(display, raw), Settings, lambda: _parse(raw, path, display))
 
@@ -93,7 +97,14 @@ def _parse(raw: bytes, path: Path, display: str) -> Settings:
     import tomllib
 
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        too_deep = _too_deep(text)
+        if too_deep is not None:
+            raise ConfigError(
+                f"values nested too deeply (the limit is {MAX_DEPTH} levels)",
+                Location(display, too_deep),
+            )
+        data = tomllib.loads(text)
     except UnicodeDecodeError:
         raise ConfigError("not valid UTF-8; save the file as UTF-8", Location(display)) from None
     except tomllib.TOMLDecodeError as exc:
@@ -115,6 +126,31 @@ def _parse(raw: bytes, path: Path, display: str) -> Settings:
         ) from None
     _check(settings, path, display)
     return settings
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where brackets nest past MAX_DEPTH (tomllib recurses without a bound).
+
+    A scan, not a parse: strings and comments are skipped line by line, which is all a
+    settings file needs.
+    """
+    depth = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        quote = ""
+        for ch in line:
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "\"'":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number
+            elif ch in "]}":
+                depth -= 1
+    return None
 
 
 def _check(settings: Settings, path: Path, display: str) -> None:

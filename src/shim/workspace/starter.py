@@ -4,6 +4,9 @@
 ``shim init DIR --blank`` writes a neutral starter: generic templates with no
 country-specific sentence, an example source with three example facts, one example
 brief, settings from the options and a short README with the steps to a first document.
+
+The workspace is built in a temporary folder beside the target and renamed into place
+when complete, so a full disk or a missing permission leaves no half workspace behind.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 
 from shim.errors import ConfigError, Location, UsageError
 from shim.language.locales import LANGS, known_languages
+from shim.safeio import temp_name
 from shim.workspace.loader import default_root
 
 PARTS = ("shim.toml", "facts", "templates", "locales", "briefs")
@@ -44,28 +48,56 @@ def init_workspace(
 ) -> Path:
     """Create a new workspace at ``dest``; never overwrite files."""
     target = Path(dest)
+    where = Location(target.as_posix())
+    if target.exists() and not target.is_dir():
+        raise ConfigError("is not a folder; choose a new or empty folder", where)
     if target.exists() and any(target.iterdir()):
-        raise ConfigError(
-            "folder is not empty; choose a new or empty folder", Location(target.as_posix())
-        )
+        raise ConfigError("folder is not empty; choose a new or empty folder", where)
     if not blank and (org or langs):
         raise UsageError("--org and --lang go with --blank (the full example is Peru's)")
     for code in langs:
         if code not in LANGS:
             raise UsageError(f"unknown language '{code}'; use {known_languages()}")
     source = BLANK if blank else default_root()
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PARTS if not blank else (*PARTS[1:], "README.md"):
-        src = source / part
-        if src.is_dir():
-            shutil.copytree(
-                src, target / part, ignore=shutil.ignore_patterns("*.mo", "__pycache__")
-            )
-        elif src.is_file():
-            shutil.copy2(src, target / part)
-    if blank:
-        _blank_settings(target, org or "Your organization", langs)
+    building = target.absolute().parent / temp_name(target.name)
+    try:
+        building.parent.mkdir(parents=True, exist_ok=True)
+        building.mkdir()
+        for part in PARTS if not blank else (*PARTS[1:], "README.md"):
+            _copy(source / part, building / part)
+        if blank:
+            _blank_settings(building, org or "Your organization", langs)
+        if target.exists():
+            target.rmdir()  # empty, checked above; the rename needs the name free
+        building.rename(target)
+    except OSError as exc:
+        shutil.rmtree(building, ignore_errors=True)
+        raise ConfigError(f"cannot create the workspace: {_reason(exc)}", where) from None
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
     return target
+
+
+def _copy(src: Path, dst: Path) -> None:
+    if src.is_dir():
+        shutil.copytree(
+            src,
+            dst,
+            ignore=shutil.ignore_patterns("*.mo", "__pycache__"),
+            copy_function=shutil.copy2,  # looked up here, so a test can make the disk full
+        )
+    elif src.is_file():
+        shutil.copy2(src, dst)
+
+
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, shutil.Error):  # copytree gathers errors: show the first
+        first = exc.args[0][0] if exc.args and exc.args[0] else None
+        return str(first[2]) if first else "a file could not be copied"
+    if isinstance(exc, (NotADirectoryError, FileExistsError)):
+        return "a part of the path is a file, not a folder"
+    return (exc.strerror or str(exc)).lower()
 
 
 def _blank_settings(target: Path, org: str, langs: Sequence[str]) -> None:

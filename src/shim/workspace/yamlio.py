@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from shim.errors import DataError, Location
+from shim.safeio import read_bytes
 
 if TYPE_CHECKING:
     import yaml
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
+MAX_DEPTH = 64  # levels of nesting; real files use four or five
 
 Path_ = tuple[str | int, ...]
 
@@ -50,26 +52,10 @@ class Loaded(msgspec.Struct, frozen=True):
         return Location(self.file, self.line_of(path))
 
 
-def read_text(path: Path, display: str, limit: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file (BOM and CRLF allowed) with a size limit and clear errors."""
-    return decode_text(read_bytes(path, display, limit), display)
-
-
-def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of a file, with a size limit and clear errors."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError("file not found", Location(display)) from None
-    except IsADirectoryError:
-        raise DataError("is a folder, not a file", Location(display)) from None
-    except OSError as exc:
-        raise DataError(f"cannot read: {exc.strerror}", Location(display)) from None
-    if len(raw) > limit:
-        raise DataError(
-            f"file is {len(raw):,} bytes; the limit is {limit:,} bytes", Location(display)
-        )
-    return raw
+def read_text(path: Path, display: str, limit: int = MAX_BYTES, root: Path | None = None) -> str:
+    """Read a UTF-8 text file (BOM and CRLF allowed) with a size limit and clear errors;
+    with ``root``, the path must stay inside it (see :mod:`shim.safeio`)."""
+    return decode_text(read_bytes(path, display, limit, root=root), display)
 
 
 def decode_text(raw: bytes, display: str) -> str:
@@ -85,10 +71,10 @@ def decode_text(raw: bytes, display: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_yaml(path: Path, display: str | None = None) -> Loaded:
+def load_yaml(path: Path, display: str | None = None, root: Path | None = None) -> Loaded:
     """Load one YAML file safely; see the module docstring for what is refused."""
     shown = display or path.as_posix()
-    return parse_yaml(read_text(path, shown), shown)
+    return parse_yaml(read_text(path, shown, root=root), shown)
 
 
 def parse_yaml(text: str, display: str) -> Loaded:
@@ -154,6 +140,10 @@ class _Builder:
             raise DataError(
                 f"more than {MAX_NODES:,} values (an alias bomb?); refusing to expand",
                 self._where(node),
+            )
+        if len(path) > MAX_DEPTH:
+            raise DataError(
+                f"values nested too deeply (the limit is {MAX_DEPTH} levels)", self._where(node)
             )
         self.lines.setdefault(path, node.start_mark.line + 1)
         if node.tag not in _PLAIN_TAGS:
