@@ -101,7 +101,7 @@ def generated_base(folder: Path) -> Path:
 def bench_facts_check() -> tuple[int, int, float, float, float]:
     """(facts, sources, in-process s, whole `shim facts check` s: wall clock and CPU)."""
     from shim.checks.facts import check
-    from shim.workspace.facts import load_facts
+    from shim.workspace.factload import load_facts
 
     with tempfile.TemporaryDirectory() as tmp:
         ws = generated_base(Path(tmp))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,15 @@ import shim
 from shim.workspace.loader import Workspace, default_root
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The per-user cache (validated files, prepared references, compiled templates) goes to a
+# folder of this test run's own, so tests neither read nor fill the user's. 0700, as the
+# cache requires; commands run as subprocesses inherit it.
+# axe-core stays where .ci/run installs it, in the user's cache folder.
+_USER_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+os.environ.setdefault("SHIM_AXE", str(_USER_CACHE / "shim-axe/node_modules/axe-core/axe.min.js"))
+_CACHE = tempfile.mkdtemp(prefix="shim-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE
 
 
 #: Session fixtures that render every document or run LibreOffice.

@@ -11,7 +11,9 @@ import pytest
 from shim.checks.facts import check, source_forms, template_uses, words_to_number
 from shim.checks.parity import read_docx
 from shim.errors import OutputError, TemplateError
-from shim.workspace.facts import Fact, load_facts
+from shim.workspace.factload import load_facts
+from shim.workspace.facts import Fact
+from shim.workspace.schema import build
 
 from .conftest import edit
 
@@ -115,8 +117,8 @@ def test_words_to_number(text: str, number: int | None) -> None:
 
 
 def _fact(**kw: object) -> Fact:
-    return Fact.model_validate(
-        {"id": "x", "period": "2021", "locator": {"paragraph": 1}, "quote": "q", **kw}
+    return build(
+        Fact, {"id": "x", "period": "2021", "locator": {"paragraph": 1}, "quote": "q", **kw}
     )
 
 

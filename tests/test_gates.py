@@ -27,7 +27,7 @@ def test_languages_that_disagree_on_a_figure_write_nothing(
 ) -> None:
     # The Spanish document loses its figures after rendering (as a template or catalog
     # bug might): its figures no longer match the English ones, so neither is written.
-    import dataclasses
+    import msgspec
 
     import shim.rendering.group as group
 
@@ -39,10 +39,12 @@ def test_languages_that_disagree_on_a_figure_write_nothing(
             return rendered
         doc = rendered.document
         blocks = tuple(
-            dataclasses.replace(b, runs=tuple(r for r in b.runs if r.fact is None))
+            msgspec.structs.replace(b, runs=tuple(r for r in b.runs if r.fact is None))
             for b in doc.blocks
         )
-        return dataclasses.replace(rendered, document=dataclasses.replace(doc, blocks=blocks))
+        return msgspec.structs.replace(
+            rendered, document=msgspec.structs.replace(doc, blocks=blocks)
+        )
 
     monkeypatch.setattr(group, "render_document", tampered)
     ws = shim.load_workspace(workspace_copy)

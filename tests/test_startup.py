@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -16,15 +18,20 @@ try:
     app(sys.argv[1:])
 except SystemExit:
     pass
-heavy = ["docx", "lxml", "shim.docx.writer", "jinja2", "pydantic", "babel.messages", "rich",
-         "starlette", "uvicorn", "shim.web"]
+heavy = [
+    "docx", "lxml", "shim.docx.refxml", "shim.docx.writer", "jinja2", "yaml", "pydantic",
+    "babel.messages", "rich", "starlette", "uvicorn", "shim.web",
+]
 print("LOADED:" + ",".join(m for m in heavy if m in sys.modules))
 """
 
 
-def loaded(*args: str) -> set[str]:
+def loaded(*args: str, cache: Path | None = None) -> set[str]:
+    env = dict(os.environ)
+    if cache is not None:
+        env["XDG_CACHE_HOME"] = str(cache)
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True, env=env
     )
     names = result.stdout.rsplit("LOADED:", 1)[1].strip()
     return set(names.split(",")) - {""}
@@ -37,5 +44,33 @@ def test_help_and_version_import_nothing_heavy(args: tuple[str, ...]) -> None:
     assert loaded(*args) == set()
 
 
-def test_facts_list_does_not_load_the_document_writer() -> None:
-    assert loaded("facts", "list", "--project", str(ROOT)) == {"pydantic"}
+@pytest.mark.parametrize("command", [("facts", "list"), ("facts", "check")])
+def test_facts_commands_parse_yaml_only_when_the_cache_is_cold(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    args = (*command, "--project", str(ROOT))
+    cold = loaded(*args, cache=tmp_path)
+    warm = loaded(*args, cache=tmp_path)
+    assert "yaml" in cold
+    assert cold - {"yaml", "jinja2"} == set()  # facts check parses templates for fact uses
+    assert warm == set()
+
+
+def test_render_with_a_warm_cache_imports_neither_lxml_nor_yaml(tmp_path: Path) -> None:
+    args = ("render", "--project", str(ROOT), "--lang", "en", "--doc", "talking-points")
+    args += ("--out", str(tmp_path / "out"), "--quiet")
+    cold = loaded(*args, cache=tmp_path / "cache")
+    warm = loaded(*args, cache=tmp_path / "cache")
+    assert cold == {"lxml", "shim.docx.refxml", "shim.docx.writer", "jinja2", "yaml"}
+    assert warm == {"shim.docx.writer", "jinja2"}
+
+
+def test_render_without_a_cache_still_works(tmp_path: Path) -> None:
+    args = ("render", "--project", str(ROOT), "--lang", "en", "--doc", "remarks")
+    args += ("--out", str(tmp_path), "--quiet")
+    (tmp_path / "shim").mkdir()
+    os.chmod(tmp_path / "shim", 0o777)  # a cache folder others can write is never used
+    assert "lxml" in loaded(*args, cache=tmp_path)
+    assert loaded(*args, cache=tmp_path) >= {"lxml", "yaml"}
+    assert (tmp_path / "san-martin-cacao-visit.remarks.en.docx").is_file()
+    assert os.listdir(tmp_path / "shim") == []

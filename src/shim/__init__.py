@@ -50,7 +50,7 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    # Imported on first use so `shim --help` does not pay for python-docx or pydantic.
+    # Imported on first use so `shim --help` does not pay for the writer, Jinja or the schema.
     if name in _LAZY:
         import importlib
 

@@ -10,8 +10,9 @@ wrong.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
+
+import msgspec
 
 BLOCK_STYLES = {
     "title": "Title",
@@ -26,16 +27,14 @@ LIST_STYLES = {"ul": "ListBullet", "ol": "ListNumber"}
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a no-break space in "77 109" must stay
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(msgspec.Struct, frozen=True):
     text: str
     fact: str | None = None  # the fact this figure shows
     mark: str | None = None  # "untranslated" or "fuzzy": shown highlighted in a draft
     msg: int | None = None  # which gettext call of the render wrote it (review packet)
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(msgspec.Struct, frozen=True):
     """One paragraph of a cell; with a ``key`` it is a translation a reviewer may edit,
     marked with a bookmark that carries the message's identity (``index`` is unique)."""
 
@@ -45,24 +44,21 @@ class Part:
     state: str = ""  # a short hash of the catalog's text when the packet was made
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(msgspec.Struct, frozen=True):
     runs: tuple[Run, ...]
     lang: str | None = None  # w:lang of the cell's text, when not the document's
     shade: bool = False  # highlighted for review (untranslated, stale, superseded...)
     parts: tuple[Part, ...] = ()  # one paragraph each, instead of ``runs`` in one
 
 
-@dataclass(frozen=True)
-class Headline:
+class Headline(msgspec.Struct, frozen=True):
     """One headline figure of a fact sheet: a large number and a line of what and when."""
 
     number: tuple[Run, ...]
     label: tuple[Run, ...]
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(msgspec.Struct, frozen=True):
     """One bar of a chart: a fact's value, dated by its period."""
 
     label: str  # the category: the fact's period as the reader's language writes it
@@ -71,8 +67,7 @@ class Bar:
     fact: str | None = None
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(msgspec.Struct, frozen=True):
     """A one-series column chart; every text is final, localized text."""
 
     title: str
@@ -86,8 +81,7 @@ class Chart:
         return "\n".join([self.title, *(f"{b.label}\t{b.shown}" for b in self.bars)])
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(msgspec.Struct, frozen=True):
     style: str  # a style id of the reference document; "Table" for a table
     runs: tuple[Run, ...]
     list_id: int = 0  # numbered lists: a new id restarts at 1
@@ -115,8 +109,7 @@ class Block:
         )
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(msgspec.Struct, frozen=True):
     kind: str
     lang: str  # --lang code
     word_lang: str  # w:lang tag
@@ -125,7 +118,7 @@ class Document:
     blocks: tuple[Block, ...]
     header: tuple[Run, ...] = ()
     footer: tuple[Run, ...] = ()
-    meta: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, str] = msgspec.field(default_factory=dict)
 
     @property
     def text(self) -> str:

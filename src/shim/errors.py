@@ -6,12 +6,12 @@ as a :class:`ShimError` carrying the file and line it comes from. The CLI prints
 escapes is a bug and gets a traceback.
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+import msgspec
 
 #: Exit codes, documented in the README.
 EXIT_OK = 0
@@ -21,8 +21,7 @@ EXIT_FINDINGS = 3  # a check ran and found problems
 EXIT_BUG = 70  # an internal error (EX_SOFTWARE)
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(msgspec.Struct, frozen=True):
     """Where a problem is: a file, and the 1-based line and column when known."""
 
     file: str
@@ -40,18 +39,26 @@ class Location:
 
 def display_path(path: str | Path, root: Path | None = None) -> str:
     """A path as the user should read it: relative to the workspace when inside it."""
-    p = Path(path)
     if root is not None:
         # As written first (a symlink is named by its own name, and the common case
         # needs no disk access), then resolved (a path with '..').
-        written, base = Path(os.path.abspath(p)), Path(os.path.abspath(root))
-        if written.is_relative_to(base):
-            return written.relative_to(base).as_posix()
+        inside = _inside(os.path.abspath(path), Path(os.path.abspath(root)))
+        if inside is not None:
+            return inside
         try:
-            return p.resolve().relative_to(root.resolve()).as_posix()
+            return Path(path).resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             pass
-    return p.as_posix()
+    return Path(path).as_posix()
+
+
+@lru_cache(maxsize=1024)
+def _inside(path: str, root: Path) -> str | None:
+    """``path`` relative to ``root`` when it is inside it as written (no disk access)."""
+    p = Path(path)
+    if p.is_absolute() and root.is_absolute() and p.is_relative_to(root):
+        return p.relative_to(root).as_posix()
+    return None
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
@@ -77,8 +84,7 @@ def plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(msgspec.Struct, frozen=True):
     """One thing a check found, where it is: ``file:line: [warning: ]message``."""
 
     location: Location

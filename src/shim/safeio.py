@@ -17,10 +17,11 @@ import os
 import stat
 from pathlib import Path
 
-from shim.errors import DataError, Location, ShimError
+from shim.errors import DataError, Location, ShimError, TemplateError, display_path
 
 TEMP_PREFIX = ".shim-"
 TEMP_SUFFIX = ".tmp"
+MAX_TEMPLATE = 1024 * 1024  # bytes; the shipped templates are a few KB each
 
 
 def inside(path: Path, root: Path, display: str, error: type[ShimError] = DataError) -> Path:
@@ -85,6 +86,12 @@ def read_bytes(
         raise error(f"cannot read: {exc.strerror}", Location(display)) from None
     finally:
         os.close(fd)
+
+
+def read_template(path: Path, templates: Path) -> bytes:
+    """A template's bytes for a check: a regular file inside ``templates``, size checked."""
+    shown = display_path(path, templates.parent)
+    return read_bytes(path, shown, MAX_TEMPLATE, root=templates, error=TemplateError)
 
 
 def _read_at_most(fd: int, limit: int, display: str, error: type[ShimError]) -> bytes:

@@ -10,6 +10,7 @@ fact a template names exists and is not retired.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -25,7 +26,7 @@ from shim.errors import (
     display_path,
     plural,
 )
-from shim.safeio import read_bytes
+from shim.safeio import read_template
 from shim.workspace import facts as facts_module
 from shim.workspace.facts import Fact, FactBase, FactRecord, Source
 
@@ -77,7 +78,8 @@ def source_forms(fact: Fact) -> list[str]:
     """How an English source may write ``fact.value`` (for matching inside the quote).
 
     >>> from decimal import Decimal as D
-    >>> def forms(**kw): return source_forms(Fact.model_validate(dict(
+    >>> from shim.workspace.schema import build
+    >>> def forms(**kw): return source_forms(build(Fact, dict(
     ...     id="x", period="2021", locator={"paragraph": 1}, quote="q", **kw)))
     >>> forms(value=13000000, kind="money", currency="USD")[:2]
     ['13 million', '13.0 million']
@@ -255,34 +257,48 @@ def _cycles(base: FactBase) -> Iterator[Finding]:
 
 def template_uses(templates: Path) -> dict[str, list[tuple[str, int]]]:
     """Fact ids named by ``fact("...")`` in each template, with file and line."""
+    from shim.cache import cached, key_of
+
+    uses: dict[str, list[tuple[str, int]]] = {}
+    for path in sorted(templates.glob("*.j2")):
+        # Confined and size-checked first; only then is the cache keyed by those bytes.
+        raw = read_template(path, templates)
+        calls = cached(
+            "uses",
+            key_of(path.name, raw),
+            list[tuple[str, int]],
+            functools.partial(_fact_calls, raw, path, templates),
+        )
+        for fact_id, line in calls:
+            uses.setdefault(fact_id, []).append((str(path), line))
+    return uses
+
+
+def _fact_calls(raw: bytes, path: Path, templates: Path) -> list[tuple[str, int]]:
+    """``(fact id, line)`` of each ``fact("...")`` call in one template's source."""
     from jinja2 import Environment, TemplateSyntaxError, nodes
 
     # Parsing only: the names and lines of fact() calls do not depend on the render options.
     env = Environment(extensions=["jinja2.ext.i18n"])
-    uses: dict[str, list[tuple[str, int]]] = {}
-    for path in sorted(templates.glob("*.j2")):
-        try:
-            shown = display_path(path, templates.parent)
-            raw = read_bytes(path, shown, 1024 * 1024, root=templates, error=TemplateError)
-            ast = env.parse(raw.decode("utf-8"), path.name, str(path))
-        except TemplateSyntaxError as exc:
-            raise TemplateError(
-                f"template syntax error: {exc.message}",
-                Location(display_path(path, templates.parent), exc.lineno),
-            ) from None
-        except UnicodeDecodeError:
-            raise TemplateError(
-                "not UTF-8 text", Location(display_path(path, templates.parent))
-            ) from None
-        for call in ast.find_all(nodes.Call):
-            if (
-                isinstance(call.node, nodes.Name)
-                and call.node.name == "fact"
-                and call.args
-                and isinstance(call.args[0], nodes.Const)
-            ):
-                uses.setdefault(str(call.args[0].value), []).append((str(path), call.lineno))
-    return uses
+    try:
+        ast = env.parse(raw.decode("utf-8"), path.name, str(path))
+    except TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"template syntax error: {exc.message}",
+            Location(display_path(path, templates.parent), exc.lineno),
+        ) from None
+    except UnicodeDecodeError:
+        raise TemplateError(
+            "not UTF-8 text", Location(display_path(path, templates.parent))
+        ) from None
+    return [
+        (str(call.args[0].value), call.lineno)
+        for call in ast.find_all(nodes.Call)
+        if isinstance(call.node, nodes.Name)
+        and call.node.name == "fact"
+        and call.args
+        and isinstance(call.args[0], nodes.Const)
+    ]
 
 
 def _check_uses(base: FactBase, templates: Path) -> Iterator[Finding]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
+
+import msgspec
 
 from shim.checks.figures_scan import (
     Figure,
@@ -25,8 +26,7 @@ from shim.checks.figures_scan import (
 )
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(msgspec.Struct, frozen=True):
     """A paragraph of one document: its 1-based number and first words."""
 
     paragraph: int
@@ -36,8 +36,7 @@ class Place:
         return f"¶{self.paragraph} “{self.preview}”"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(msgspec.Struct, frozen=True):
     what: str  # value, qualifier, scale, currency, missing, unreadable, mistranslation
     message: str  # the full, human-readable finding, places included
     a: Place | None = None
@@ -63,8 +62,7 @@ def _qual(q: str | None) -> str:
     return q or "none"
 
 
-@dataclass
-class _Para:
+class _Para(msgspec.Struct):
     place: Place
     scan: Scan
 

@@ -28,11 +28,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
+
+import msgspec
 
 LANG_DIR = Path(__file__).with_name("lang")
 MAX_DIGITS = 40  # no real figure has more; longer digit runs are not read as figures
@@ -55,8 +56,7 @@ class Figure(NamedTuple):
         return f"“{self.text}”"
 
 
-@dataclass(frozen=True)
-class Lang:
+class Lang(msgspec.Struct, frozen=True):
     code: str
     qualifiers: dict[str, str]  # phrase (lower case) -> canonical qualifier
     articles: tuple[str, ...]
@@ -200,8 +200,7 @@ def _pattern(code: str, decimal: str) -> re.Pattern[str]:
     return re.compile(f"{guard}(?<![^\\W\\d_])(?:{cite}|{fig}|{date})", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Scan:
+class Scan(msgspec.Struct, frozen=True):
     figures: list[Figure]
     years: list[Figure]  # bare 1900-2100 numbers: not figures, but counterparts in compare
     unreadable: list[tuple[int, int, str]]  # "1.5" in a decimal-comma text, "1,1,1"

@@ -12,9 +12,10 @@ says. Works on documents a person edited in Word, as long as the text is there.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+
+import msgspec
 
 from shim.checks.figures_compare import Place, compare_paragraphs, mistranslations, plain
 from shim.checks.figures_scan import Figure, is_citation, preview, scan, scan_all
@@ -30,8 +31,7 @@ _KIND = {"count": "number", "area": "number", "money": "money", "percent": "perc
 _QUALIFIER = {"exact": None, "more_than": "more_than"}  # target: any wording is a target
 
 
-@dataclass(frozen=True)
-class Expected:
+class Expected(msgspec.Struct, frozen=True):
     """A figure a fact may appear as, and the qualifier its wording must carry."""
 
     record: FactRecord

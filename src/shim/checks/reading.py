@@ -13,9 +13,10 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from shim.errors import Location, OutputError
 
@@ -24,8 +25,7 @@ MAX_TOTAL = 200 * 1024 * 1024
 W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-@dataclass(frozen=True)
-class ReadDoc:
+class ReadDoc(msgspec.Struct, frozen=True):
     path: str
     lang: str  # the document's language tag ("en-US", "es-PE")
     decimal: str  # "." or ","

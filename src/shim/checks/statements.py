@@ -19,6 +19,7 @@ Findings are warnings in a draft and errors with ``--final``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,11 +27,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from shim.cache import cached, key_of, shipped_yaml
 from shim.checks.figures_scan import is_citation, scan
 from shim.checks.reading import ReadDoc
 from shim.document import Block, Document, Run
 from shim.errors import Finding, Location, TemplateError, display_path
 from shim.language.locales import catalog_of
+from shim.safeio import read_template
 from shim.workspace.facts import Fact, FactBase, FactRecord
 
 DATA = Path(__file__).with_name("data")
@@ -44,9 +47,7 @@ _FY = r"(?:fiscal year|FY|año fiscal|ejercicio fiscal)\s?"
 @lru_cache(maxsize=4)
 def present_words(catalog: str) -> re.Pattern[str]:
     """The words that frame a statement as current in ``catalog``'s language (data file)."""
-    import yaml
-
-    table = yaml.safe_load((DATA / "present.yaml").read_text(encoding="utf-8"))
+    table = shipped_yaml(DATA / "present.yaml")
     words = sorted(table[catalog], key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I)
 
@@ -217,20 +218,21 @@ class _Message:
 def template_statements(
     templates: Path, facts: FactBase, only: Sequence[str] | None = None
 ) -> list[Finding]:
-    """Messages that show a fact without its period (nor in the message before)."""
-    from jinja2 import Environment, TemplateSyntaxError
+    """Messages that show a fact without its period (nor in the message before).
 
-    env = Environment(extensions=["jinja2.ext.i18n"])
-    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    Each template's messages are kept in the user's cache by its content: parsing a
+    template costs milliseconds, and this check runs on every render."""
     out: list[Finding] = []
     paths = [templates / n for n in only] if only else sorted(templates.glob("*.j2"))
     for path in paths:
         shown = display_path(path, templates.parent)
-        try:
-            ast = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
-        except TemplateSyntaxError as exc:
-            raise TemplateError(f"template syntax error: {exc.message}", Location(shown)) from None
-        messages = list(_messages(ast, {}, ()))
+        raw = read_template(path, templates)  # confined before the cache sees it
+        messages = cached(
+            "statements",
+            key_of(path.name, raw),
+            list[_Message],
+            functools.partial(_template_messages, raw, path, shown),
+        )
         for line, fact_id, period in _unperiodized(messages, facts):
             out.append(
                 Finding(
@@ -241,6 +243,18 @@ def template_statements(
                 )
             )
     return out
+
+
+def _template_messages(raw: bytes, path: Path, shown: str) -> list[_Message]:
+    from jinja2 import Environment, TemplateSyntaxError
+
+    env = Environment(extensions=["jinja2.ext.i18n"])
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    try:
+        ast = env.parse(raw.decode("utf-8"), path.name, str(path))
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"template syntax error: {exc.message}", Location(shown)) from None
+    return list(_messages(ast, {}, ()))
 
 
 def _unperiodized(messages: Sequence[_Message], facts: FactBase) -> Iterator[tuple[int, str, str]]:

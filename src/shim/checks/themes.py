@@ -7,31 +7,47 @@ theme would never render; the theme names are read from the templates' syntax tr
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 from shim.errors import Location, TemplateError, did_you_mean, display_path
+from shim.safeio import read_template
 
 
 def template_themes(templates: Path) -> Iterator[tuple[str, Path, int]]:
-    """Each ``"name" in themes`` test of the templates: (name, file, line)."""
+    """Each ``"name" in themes`` test of the templates: (name, file, line).
+
+    Parsing a template costs milliseconds: the tests found in each are kept in the
+    user's cache, by the template's content."""
+    from shim.cache import cached, key_of
+
+    for path in sorted(templates.glob("*.j2")):
+        raw = read_template(path, templates)  # confined before the cache sees it
+        tests = cached(
+            "themes", key_of(path.name, raw), list[tuple[str, int]], partial(_tests, raw, path)
+        )
+        for name, line in tests:
+            yield name, path, line
+
+
+def _tests(raw: bytes, path: Path) -> list[tuple[str, int]]:
     from jinja2 import Environment, TemplateSyntaxError, nodes
 
     env = Environment(extensions=["jinja2.ext.i18n"])
-    for path in sorted(templates.glob("*.j2")):
-        try:
-            ast = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
-        except (TemplateSyntaxError, UnicodeDecodeError):
-            continue  # reported with its line when the template is rendered
-        for test in ast.find_all(nodes.Compare):
-            if (
-                isinstance(test.expr, nodes.Const)
-                and isinstance(test.expr.value, str)
-                and len(test.ops) == 1
-                and test.ops[0].op in ("in", "notin")
-                and isinstance(test.ops[0].expr, nodes.Name)
-                and test.ops[0].expr.name == "themes"
-            ):
-                yield test.expr.value, path, test.lineno
+    try:
+        ast = env.parse(raw.decode("utf-8"), path.name, str(path))
+    except (TemplateSyntaxError, UnicodeDecodeError):
+        return []  # reported with its line when the template is rendered
+    return [
+        (test.expr.value, test.lineno)
+        for test in ast.find_all(nodes.Compare)
+        if isinstance(test.expr, nodes.Const)
+        and isinstance(test.expr.value, str)
+        and len(test.ops) == 1
+        and test.ops[0].op in ("in", "notin")
+        and isinstance(test.ops[0].expr, nodes.Name)
+        and test.ops[0].expr.name == "themes"
+    ]
 
 
 def check_template_themes(templates: Path, root: Path, themes: Sequence[str]) -> None:

@@ -5,8 +5,6 @@ in :mod:`shim.cli.render`, :mod:`shim.cli.facts`, :mod:`shim.cli.i18n` and
 :mod:`shim.cli.serve`.
 """
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

@@ -4,8 +4,6 @@ A :class:`~shim.errors.ShimError` becomes ``error: file:line: message`` on stder
 exit code; anything else is a bug and keeps its traceback (see :func:`shim.cli.main`).
 """
 
-from __future__ import annotations
-
 import functools
 from collections.abc import Callable
 from pathlib import Path

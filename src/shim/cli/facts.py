@@ -1,7 +1,5 @@
 """``shim facts check|list|show``."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -22,7 +20,7 @@ def facts_check(project: ProjectOpt = None) -> None:
     """Verify every fact: quotes, values, supersession, template uses, age."""
     from shim.checks.facts import check
     from shim.errors import DataError, Finding, Findings
-    from shim.workspace.facts import load_facts
+    from shim.workspace.factload import load_facts
     from shim.workspace.loader import load_workspace
 
     ws = load_workspace(project)

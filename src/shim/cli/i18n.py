@@ -1,7 +1,5 @@
 """``shim i18n extract|update|compile|check``."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

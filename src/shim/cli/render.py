@@ -1,7 +1,5 @@
 """``shim render``, ``shim init`` and ``shim check``."""
 
-from __future__ import annotations
-
 import contextlib
 import sys
 from collections.abc import Callable, Iterator

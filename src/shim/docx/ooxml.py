@@ -14,6 +14,12 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+HEADER_RID = "rIdHdr1"
+FOOTER_RID = "rIdFtr1"
+
+#: Page sizes in twentieths of a point (portrait), and the printer paper codes Word writes.
+PAPER = {"letter": (12240, 15840, "1"), "a4": (11906, 16838, "9")}
 
 _SPECIAL = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
 

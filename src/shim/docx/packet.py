@@ -16,8 +16,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-from lxml import etree
-
 from shim.docx.ooxml import W_NS
 from shim.docx.safezip import xml_parser
 
@@ -150,6 +148,8 @@ def protect_settings(settings_xml: str | bytes, *, track_changes: bool = False) 
     lifts it; this is a guard against slips, not security. With ``track_changes``,
     ``w:trackRevisions`` is switched on too, so the translator's edits are tracked.
     """
+    from lxml import etree  # only a review packet is protected: a render needs no lxml
+
     raw = settings_xml.encode("utf-8") if isinstance(settings_xml, str) else settings_xml
     root = etree.fromstring(raw, xml_parser())  # our own reference's settings
     ns = root.nsmap.get("w", W_NS)

@@ -8,11 +8,14 @@ malformed part must be refused with a located message, never crash or exhaust me
 from __future__ import annotations
 
 import io
-import zipfile
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lxml import etree
+if TYPE_CHECKING:
+    import zipfile
+
+    from lxml import etree
 
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
@@ -40,6 +43,8 @@ class PackageError(Exception):
 
 
 def xml_parser() -> etree.XMLParser:
+    from lxml import etree  # imported here: reading a package's bytes needs no parser
+
     # One per load: lxml parsers must not be shared between threads.
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
@@ -67,6 +72,8 @@ def doctype_line(data: bytes) -> int | None:
 
 
 def parse_part(data: bytes, part: str, display: str, root_tag: str) -> etree._Element:
+    from lxml import etree
+
     line = doctype_line(data)
     if line is not None:
         raise PackageError(_DOCTYPE_MESSAGE, display, part, line)
@@ -95,6 +102,8 @@ def parse_part(data: bytes, part: str, display: str, root_tag: str) -> etree._El
 
 def read_parts(data: bytes, display: str, wanted: dict[str, str]) -> dict[str, tuple[str, bytes]]:
     """The raw bytes of the ``wanted`` parts ({key: part name}), after the zip checks."""
+    import zipfile  # imported here: a render with a cached reference opens no package
+
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:

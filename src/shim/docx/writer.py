@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from functools import lru_cache
+
+import msgspec
+from msgspec.structs import replace
 
 from shim.document import Block, Cell, Chart, Document, Headline, Run
 from shim.docx.chart import (
@@ -301,8 +303,7 @@ def _lang(tag: str) -> str:
     return f'<w:lang w:val="{tag}"/>'
 
 
-@dataclass(frozen=True)
-class _Text:
+class _Text(msgspec.Struct, frozen=True):
     """How runs are written in one document: language tag, mark labels, do-not-proof terms."""
 
     lang: str  # w:lang tag

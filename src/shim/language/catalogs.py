@@ -1,23 +1,23 @@
 """Gettext catalogs read from the ``.po`` files, with no silent fallback.
 
 The ``.po`` file is the source of truth: it keeps fuzzy flags and line numbers that a
-compiled ``.mo`` loses, so shim reads it directly (parsed once per process). A message
+compiled ``.mo`` loses, so shim reads it directly (parsed once per content: the result is
+kept per process and in the user's cache). A message
 that is missing, untranslated or fuzzy is never shown as English inside a Spanish
 document: it is collected and reported, or, with ``--draft``, shown marked.
 """
 
-from __future__ import annotations
-
 import io
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+import msgspec
 from markupsafe import escape
 
+from shim.cache import cached, key_of
 from shim.document import clean, has_forbidden
 from shim.errors import Location, TranslationError, display_path
 from shim.safeio import inside, read_bytes
@@ -25,8 +25,7 @@ from shim.safeio import inside, read_bytes
 MAX_CATALOG = 8 * 1024 * 1024  # bytes; the shipped catalog is about 40 KB
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     strings: tuple[str, ...]  # one msgstr, or one per plural form
     fuzzy: bool
     line: int
@@ -36,8 +35,7 @@ class Entry:
         return all(self.strings) and bool(self.strings)
 
 
-@dataclass(frozen=True)
-class Messages:
+class Messages(msgspec.Struct, frozen=True):
     """One language's translations as a render reads them (Babel's ``Catalog`` is the
     editable .po file; this is the checked, read-only result)."""
 
@@ -49,8 +47,7 @@ class Messages:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """A message a document needs that the catalog cannot give."""
 
     kind: str  # "untranslated", "fuzzy", "missing"
@@ -96,6 +93,15 @@ def format_problems(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _source_problems(
+    msgid: str, plural: str | None, allowed: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Typed figures and bad conversions of one message (the same on every render)."""
+    text = msgid if plural is None else f"{msgid} {plural}"
+    return tuple(typed_figures(text, allowed)), tuple(format_problems(text))
+
+
 def typed_figures(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
     """Numbers typed into a message (figures come from facts); ``allowed`` names such as
     "COVID-19" (``[documents] names_with_digits`` in shim.toml) are not figures.
@@ -108,17 +114,16 @@ def typed_figures(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
     return TYPED.findall(PLACEHOLDER.sub(" ", text))
 
 
-_QUOTED = re.compile(
-    r'^(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*$'
-)
-_KEYWORD = re.compile(r'^(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?\s|")')
+# Patterns as text: compiled (and cached by ``re``) only when a catalog is read.
+_QUOTED = r'^(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*$'
+_KEYWORD = r'^(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?\s|")'
 
 
 def unclosed_quote(data: bytes) -> int | None:
     """The line of a string with no closing quote (Babel silently drops its last letter)."""
     for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
         text = line.strip()
-        if _KEYWORD.match(text) and not _QUOTED.match(text):
+        if re.match(_KEYWORD, text) and not re.match(_QUOTED, text):
             return number
     return None
 
@@ -131,11 +136,20 @@ def read_po_file(
     path: Path, display: str, locale: str | None, missing: str, root: Path | None = None
 ) -> Any:
     """A Babel catalog from a ``.po`` or ``.pot`` file; every defect is a located error."""
-    from babel.messages.pofile import PoFileError, read_po
+    return read_po_bytes(_read(path, display, missing, root), display, locale)
 
+
+def _read(path: Path, display: str, missing: str, root: Path | None = None) -> bytes:
+    """A catalog's bytes, through the confined reader (regular file, size checked first)."""
     if not path.exists() and not path.is_symlink():
         raise TranslationError(missing, Location(display))
-    data = read_bytes(path, display, MAX_CATALOG, root=root, error=TranslationError)
+    return read_bytes(path, display, MAX_CATALOG, root=root, error=TranslationError)
+
+
+def read_po_bytes(data: bytes, display: str, locale: str | None) -> Any:
+    """A Babel catalog from the bytes of a ``.po`` or ``.pot`` file."""
+    from babel.messages.pofile import PoFileError, read_po
+
     # Editors on Windows and old Macs save a BOM or CR line ends; Babel reads neither.
     data = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     line = unclosed_quote(data)
@@ -185,16 +199,29 @@ def plural_index(lang: str, forms: int, display: str) -> Callable[[int], int]:
     return lambda n: index[rule(n)]
 
 
+class _Parsed(NamedTuple):
+    """What a render needs from a .po file (kept in the user's cache, by content)."""
+
+    entries: dict[str, Entry]
+    num_plurals: int
+    warnings: tuple[str, ...]
+
+
 @lru_cache(maxsize=32)
 def _load_catalog(
     path: Path, display: str, lang: str, identity: tuple[int, int, int] | None
 ) -> Messages:
-    cat = read_po_file(
-        path,
-        display,
-        lang.replace("-", "_"),
-        f"no catalog for '{lang}'; create it with `shim i18n update`",
+    missing = f"no catalog for '{lang}'; create it with `shim i18n update`"
+    data = _read(path, display, missing)
+    parsed = cached(
+        "catalog", key_of(display, lang, data), _Parsed, lambda: _parse(data, display, lang)
     )
+    plural = plural_index(lang, parsed.num_plurals, display)
+    return Messages(lang, display, parsed.entries, plural, parsed.num_plurals, parsed.warnings)
+
+
+def _parse(data: bytes, display: str, lang: str) -> _Parsed:
+    cat = read_po_bytes(data, display, lang.replace("-", "_"))
     entries: dict[str, Entry] = {}
     warnings: list[str] = []
     for msg in cat:
@@ -209,8 +236,7 @@ def _load_catalog(
             )
             strings = tuple(clean(s or "") for s in strings)
         entries[key] = Entry(tuple(s or "" for s in strings), msg.fuzzy, msg.lineno or 0)
-    plural = plural_index(lang, int(cat.num_plurals), display)
-    return Messages(lang, display, entries, plural, int(cat.num_plurals), tuple(warnings))
+    return _Parsed(entries, int(cat.num_plurals), tuple(warnings))
 
 
 def find_catalog(root: Path, lang: str, chain: tuple[str, ...] = ()) -> Messages:
@@ -229,24 +255,23 @@ def find_catalog(root: Path, lang: str, chain: tuple[str, ...] = ()) -> Messages
         inside(extra, root, shown, TranslationError)
         over = load_catalog(extra, shown, variant.replace("_", "-"))
         ready = {k: e for k, e in over.entries.items() if e.translated and not e.fuzzy}
-        base = replace(
+        base = msgspec.structs.replace(
             base, entries={**base.entries, **ready}, warnings=base.warnings + over.warnings
         )
     return base
 
 
-@dataclass
-class Translator:
+class Translator(msgspec.Struct):
     """gettext/ngettext for one render; records every problem instead of falling back."""
 
     catalog: Messages | None  # None: the source language (English) needs no catalog
     draft: bool = False
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = msgspec.field(default_factory=list)
     where: Callable[[], Location | None] = lambda: None
     #: Names with digits that are not figures ("COVID-19"), from shim.toml.
     allowed: tuple[str, ...] = ()
     #: Messages no render may use, even a draft: a typed figure, a lost placeholder.
-    refused: list[str] = field(default_factory=list)
+    refused: list[str] = msgspec.field(default_factory=list)
 
     def gettext(self, msgid: str) -> str:
         return self._lookup(msgid, None, 1)
@@ -282,15 +307,17 @@ class Translator:
 
     def _check_source(self, msgid: str, plural: str | None) -> None:
         """An English message may hold no typed figure and no conversion but %(name)s."""
-        text = msgid if plural is None else f"{msgid} {plural}"
+        figures, problems = _source_problems(msgid, plural, self.allowed)
+        if not figures and not problems:
+            return  # the common case: no need to find the template line
         where = self.where()
         at = f"{where}: " if where else ""
-        for figure in typed_figures(text, self.allowed):
+        for figure in figures:
             self.refused.append(
                 f"{at}the message types the figure '{figure}' (figures come from facts; "
                 f'a name with digits goes in [documents] names_with_digits): "{_cut(msgid)}"'
             )
-        for problem in format_problems(text):
+        for problem in problems:
             self.refused.append(f'{at}the message has {problem}: "{_cut(msgid)}"')
 
     def _check_translation(

@@ -22,10 +22,11 @@ doctest or a test.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from typing import Any
+
+import msgspec
 
 from shim.language.locales import LANGS, NBSP, Lang, NumberStyle, number_style
 
@@ -114,8 +115,7 @@ def _grouped(d: Decimal, style: NumberStyle) -> str:
     return text.translate(str.maketrans(table))
 
 
-@dataclass(frozen=True)
-class Figures:
+class Figures(msgspec.Struct, frozen=True):
     """The formatters for one document: one language, one number style."""
 
     lang: Lang

@@ -5,17 +5,17 @@ spell-checking and the gettext catalog. A :class:`NumberStyle` fixes separators 
 the percent form for a whole document, so styles never mix within one.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
+
+import msgspec
+
+from shim.cache import cached, key_of
 
 NBSP = "\u00a0"  # groups digits ("77 109") without letting a line break split a figure
 
 
-@dataclass(frozen=True)
-class NumberStyle:
+class NumberStyle(msgspec.Struct, frozen=True):
     name: str
     group: str  # thousands separator
     decimal: str
@@ -24,8 +24,7 @@ class NumberStyle:
     description: str
 
 
-@dataclass(frozen=True)
-class Lang:
+class Lang(msgspec.Struct, frozen=True):
     code: str  # what --lang takes
     babel: str  # Babel/CLDR locale id
     word: str  # BCP 47 tag for w:lang
@@ -63,6 +62,7 @@ STYLES: dict[str, NumberStyle] = {
 STYLE_NAMES = ("cldr", *STYLES)
 
 
+@lru_cache(maxsize=64)
 def cldr_style(lang: Lang) -> NumberStyle:
     """The style CLDR gives ``lang``, read from Babel with an explicit locale.
 
@@ -74,6 +74,15 @@ def cldr_style(lang: Lang) -> NumberStyle:
     >>> s = cldr_style(LANGS["es-ES"]); (s.group, s.decimal, s.min_grouping, s.percent_space)
     ('.', ',', 2, True)
     """
+    import babel
+
+    # Loading a locale's CLDR data (and its parents') costs milliseconds; these few
+    # values are kept in the user's cache, keyed by Babel's version.
+    key = key_of("cldr-style", babel.__version__, lang.babel)
+    return cached("cldr", key, NumberStyle, lambda: _cldr_style(lang))
+
+
+def _cldr_style(lang: Lang) -> NumberStyle:
     from babel import Locale
 
     loc = Locale.parse(lang.babel)
@@ -97,8 +106,7 @@ def number_style(lang: Lang, name: str | None = None) -> NumberStyle:
     return STYLES[chosen]
 
 
-@dataclass(frozen=True)
-class Language:
+class Language(msgspec.Struct, frozen=True):
     """What shim needs of a language beyond Babel's data (per-language data, not code)."""
 
     catalog: str  # gettext catalog folder under locales/

@@ -19,14 +19,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from shim.cache import shipped_yaml
+
 DATA = Path(__file__).with_name("data")
 
 
 @lru_cache(maxsize=4)
 def _table(name: str) -> dict[str, Any]:
-    import yaml
-
-    data = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    data = shipped_yaml(DATA / name)
     assert isinstance(data, dict)
     return data
 

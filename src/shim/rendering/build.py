@@ -7,10 +7,11 @@ see, and the facts it used (for the checks and the document's manifest).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from typing import Any
 
+import msgspec
 from markupsafe import Markup
+from msgspec.structs import replace
 
 from shim.document import Block, Document, Run, has_forbidden
 from shim.errors import (
@@ -60,8 +61,7 @@ def kind_label(doc: str, catalog: Messages | None) -> str:
     return entry.strings[0] if entry is not None and entry.translated and not entry.fuzzy else doc
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(msgspec.Struct, frozen=True):
     document: Document
     warnings: tuple[str, ...]
     used: tuple[FactRecord, ...]

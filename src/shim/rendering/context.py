@@ -8,9 +8,11 @@ citations in that language, and the flags that keep a fact out of a final docume
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
+
+import msgspec
+from msgspec.structs import replace
 
 from shim.document import clean, has_forbidden
 from shim.errors import DataError, Location
@@ -24,24 +26,21 @@ _PARA = {"en": "para.", "es": "párr."}
 _PARAS = {"en": "paras.", "es": "párrs."}
 
 
-@dataclass(frozen=True)
-class PersonView:
+class PersonView(msgspec.Struct, frozen=True):
     name: str
     title: str
     gender: str
     vocative: str | None
 
 
-@dataclass(frozen=True)
-class EventText:
+class EventText(msgspec.Struct, frozen=True):
     """One of the brief's own paragraphs, in the document's language, and where it is."""
 
     text: str
     location: Location
 
 
-@dataclass(frozen=True)
-class BriefView:
+class BriefView(msgspec.Struct, frozen=True):
     """The brief as a template sees it, in the document's language."""
 
     name: str
@@ -87,7 +86,7 @@ def brief_view(bf: BriefFile, lang: Lang, warnings: list[str] | None = None) -> 
         ),
     )
     changes: dict[str, Any] = {}
-    for name, value in vars(view).items():
+    for name, value in msgspec.structs.asdict(view).items():
         if isinstance(value, str) and has_forbidden(value):
             changes[name] = clean(value)
             key = "speaker" if name in {"speaker", "role"} else name

@@ -185,7 +185,6 @@ _VIEWS = {"BriefView": "brief", "FactView": "a fact"}
 
 def _explain(message: str, env: SandboxedEnvironment) -> str:
     """Jinja's wording, in the template writer's terms, with a "did you mean"."""
-    import dataclasses
     import re
 
     from shim.rendering import context
@@ -193,7 +192,7 @@ def _explain(message: str, env: SandboxedEnvironment) -> str:
     m = re.match(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'", message)
     if m and m.group(1) in _VIEWS:
         owner = {"BriefView": context.BriefView, "FactView": FactView}[m.group(1)]
-        fields = [f.name for f in dataclasses.fields(owner)]
+        fields = list(owner.__struct_fields__)
         hint = did_you_mean(m.group(2), fields) or f"; it has {', '.join(fields)}"
         return f"{_VIEWS[m.group(1)]} has no field '{m.group(2)}'{hint}"
     m = re.match(r"No filter named '(\w+)'", message)

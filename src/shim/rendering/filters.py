@@ -14,10 +14,10 @@ import re
 import sys
 from collections.abc import Callable
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from types import FrameType
 from typing import Any
 
+import msgspec
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
@@ -30,8 +30,7 @@ from shim.rendering.messages import MessageUse, plain_text
 from shim.workspace.facts import Fact, FactRecord
 
 
-@dataclass(frozen=True)
-class FactView:
+class FactView(msgspec.Struct, frozen=True):
     """What a template sees of a fact (read-only)."""
 
     id: str
@@ -48,20 +47,19 @@ class FactView:
         return cls(f.id, f.value, f.kind, f.period, f.qualifier, f.counts, record)
 
 
-@dataclass
-class RenderState:
+class RenderState(msgspec.Struct):
     """What one render used and noticed; filled while the template runs."""
 
     figures: Figures
     lookup: Callable[[str], FactRecord]
-    used: dict[str, FactRecord] = field(default_factory=dict)
+    used: dict[str, FactRecord] = msgspec.field(default_factory=dict)
     names: Names | None = None
     #: Each finished text and the line that wrote it (to locate statement findings).
-    written: list[tuple[str, Location | None]] = field(default_factory=list)
-    messages: list[MessageUse] = field(default_factory=list)  # gettext calls, by Run.msg
-    periods_said: set[tuple[str, int]] = field(default_factory=set)
-    quoted: set[str] = field(default_factory=set)  # facts a template asked for by fact()
-    history: set[str] = field(default_factory=set)  # chart bars a later bar supersedes
+    written: list[tuple[str, Location | None]] = msgspec.field(default_factory=list)
+    messages: list[MessageUse] = msgspec.field(default_factory=list)  # gettext calls, by Run.msg
+    periods_said: set[tuple[str, int]] = msgspec.field(default_factory=set)
+    quoted: set[str] = msgspec.field(default_factory=set)  # facts a template asked for by fact()
+    history: set[str] = msgspec.field(default_factory=set)  # chart bars a later bar supersedes
 
     def fact(self, fact_id: str) -> FactView:
         self.quoted.add(fact_id)

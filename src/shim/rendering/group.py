@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from shim.checks.parity import check_languages
 from shim.errors import ShimError
 from shim.rendering.build import render_document
 from shim.rendering.files import commit, output_name, write_atomic
@@ -39,12 +38,17 @@ def render_group(
             failed.append((code, exc))
     if failed:
         raise _group_error(failed, [code for _, _, code, _ in rendered])
-    english = None
-    if all(code != "en" for _, _, code in group):
-        # The comparison needs English even when only Spanish is written: render it in memory.
-        bf, kind, _ = group[0]
-        english = render_document(ws, bf, kind, "en", draft=True).document
-    check_languages([(code, r.document) for _, _, code, r in rendered], english)
+    if any(code != "en" for _, _, code in group):
+        # Imported here: figure scanning costs milliseconds an English-only group needs not.
+        from shim.checks.parity import check_languages
+
+        english = None
+        if all(code != "en" for _, _, code in group):
+            # The comparison needs English even when only Spanish is written: render it in
+            # memory.
+            bf, kind, _ = group[0]
+            english = render_document(ws, bf, kind, "en", draft=True).document
+        check_languages([(code, r.document) for _, _, code, r in rendered], english)
     files = [
         (
             target / output_name(bf.name, kind, code),

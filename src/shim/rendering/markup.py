@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+
+import msgspec
 
 from shim.document import BLOCK_STYLES, LIST_STYLES, Bar, Block, Chart, Headline, Run
 from shim.errors import Location, TemplateError
@@ -24,8 +25,7 @@ from shim.errors import Location, TemplateError
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a no-break space in "77 109" must stay
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(msgspec.Struct, frozen=True):
     blocks: tuple[Block, ...]
     header: tuple[Run, ...]
     footer: tuple[Run, ...]

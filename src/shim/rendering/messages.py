@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 from markupsafe import Markup
 
 
-@dataclass(frozen=True)
-class MessageUse:
+class MessageUse(msgspec.Struct, frozen=True):
     """One gettext call of a render: the message and its placeholders as plain text."""
 
     msgid: str

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from shim.errors import Findings, plural
 
 
-@dataclass(frozen=True)
-class RenderResult:
+class RenderResult(msgspec.Struct, frozen=True):
     brief: str
     doc: str
     lang: str
@@ -18,8 +18,7 @@ class RenderResult:
     warnings: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Failure:
+class Failure(msgspec.Struct, frozen=True):
     """A group (one brief and kind, its languages) that wrote nothing, and why."""
 
     brief: str
@@ -29,8 +28,7 @@ class Failure:
     exit_code: int = 1
 
 
-@dataclass(frozen=True)
-class RenderReport:
+class RenderReport(msgspec.Struct, frozen=True):
     """Everything one render did; iterating it gives the documents written."""
 
     results: tuple[RenderResult, ...]

@@ -12,7 +12,9 @@ attention (untranslated or fuzzy text, superseded, draft or stale facts) are sha
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+
+import msgspec
 
 from shim.document import Block, Cell, Document, Part, Run
 from shim.docx.packet import message_key
@@ -178,7 +180,7 @@ class _Builder:
             note = f"{fact_id.replace('_', '_' + ZWSP)}: {citation(record, figures)}"
             note += f" ({'; '.join(flags)})" if flags else ""
             notes.append(f"{note}\n“{record.fact.quote}”")
-        english = tuple(replace(r, mark=None) for r in _shown(a))
+        english = tuple(msgspec.structs.replace(r, mark=None) for r in _shown(a))
         facts = "\n".join(notes) or "—"
         if row == 2:
             self.tables += 1
@@ -197,7 +199,7 @@ class _Builder:
         groups: list[tuple[int | None, list[Run]]] = []
         for run in runs:
             # A flagged figure is said in the facts column; its label would be read back.
-            run = replace(run, mark=None) if run.mark == "warning" else run
+            run = msgspec.structs.replace(run, mark=None) if run.mark == "warning" else run
             if groups and groups[-1][0] == run.msg:
                 groups[-1][1].append(run)
             else:

@@ -119,7 +119,7 @@ def health(ws: Workspace) -> Health:
     from shim.language import workflow
     from shim.language.catalogs import find_catalog
     from shim.rendering.fact_tables import select
-    from shim.workspace.facts import load_facts
+    from shim.workspace.factload import load_facts
 
     problems: list[DataError] = []
     base = load_facts(ws.root, problems)

@@ -1,39 +1,36 @@
 """Event briefs: what the event is, who speaks, and which themes and facts to feature."""
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+import msgspec
 
+from shim.cache import cached, key_of
 from shim.errors import DataError, Location, did_you_mean, display_path
-from shim.workspace.schema import Line, Localized, problems_of
+from shim.safeio import read_bytes
+from shim.workspace.schema import Line, Localized, Model, build, problems_of
 from shim.workspace.settings import DOC_KINDS
-from shim.workspace.yamlio import Loaded, load_yaml, parse_yaml
+from shim.workspace.yamlio import MAX_BYTES, Loaded, Path_, decode_text, parse_yaml
 
 
-class Speaker(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class Speaker(Model, frozen=True, kw_only=True):
     name: Line
     role: Localized
 
 
-class Person(BaseModel):
+class Person(Model, frozen=True, kw_only=True):
     """One of the principal people present; briefs list them in order of precedence."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
     name: Line
     title: Localized
     gender: Literal["f", "m"]  # chooses the honorific: "señora"/"señor", "Ms."/"Mr."
     vocative: Localized | None = None  # the whole form of address, when it is not the usual
 
 
-class Brief(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class Brief(Model, frozen=True, kw_only=True):
     title: Localized
     date: dt.date
     place: Localized
@@ -42,11 +39,11 @@ class Brief(BaseModel):
     host: Localized | None = None
     occasion: Localized | None = None
     docs: tuple[str, ...] = DOC_KINDS
-    themes: tuple[str, ...] = Field(min_length=1)
+    themes: Annotated[tuple[str, ...], msgspec.Meta(min_length=1)]
     facts: tuple[str, ...] = ()
     people: tuple[Person, ...] = ()
     #: A few sentences about the day, in both languages; figures only as {fact_id|filter}.
-    paragraphs: tuple[Localized, ...] = Field(default=(), max_length=5)
+    paragraphs: Annotated[tuple[Localized, ...], msgspec.Meta(max_length=5)] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,12 +58,27 @@ class BriefFile:
         return self.source.at(path)
 
 
+class _Cached(msgspec.Struct, frozen=True):
+    brief: Brief
+    lines: list[tuple[Path_, int]]
+
+
 def load_brief(path: Path, root: Path, confined: bool = False) -> BriefFile:
-    """A brief file; ``confined`` when the workspace names it (then it must stay inside)."""
+    """A brief file, validated once per content (the user's cache keeps the result);
+    ``confined`` when the workspace names it (then it must stay inside)."""
     shown = display_path(path, root)
     if path.suffix not in {".yaml", ".yml"}:
         raise DataError("a brief must be a .yaml file", Location(shown))
-    return brief_from(load_yaml(path, shown, root if confined else None), path.stem)
+    # Confined and size-checked first; only then is the cache keyed by those bytes.
+    raw = read_bytes(path, shown, MAX_BYTES, root=root if confined else None)
+    found = cached("brief", key_of(shown, raw), _Cached, lambda: _parse(raw, shown))
+    # The YAML data itself is not kept: everything after loading reads the model.
+    return BriefFile(path.stem, found.brief, Loaded(None, shown, dict(found.lines)))
+
+
+def _parse(raw: bytes, shown: str) -> _Cached:
+    loaded = parse_yaml(decode_text(raw, shown), shown)
+    return _Cached(brief_from(loaded, "").brief, list(loaded.lines.items()))
 
 
 def parse_brief(text: str, name: str, shown: str) -> BriefFile:
@@ -78,7 +90,7 @@ def brief_from(loaded: Loaded, name: str) -> BriefFile:
     problems = brief_problems(loaded)
     if problems:
         raise problems[0]
-    return BriefFile(name=name, brief=Brief.model_validate(loaded.data), source=loaded)
+    return BriefFile(name=name, brief=build(Brief, loaded.data), source=loaded)
 
 
 def brief_problems(loaded: Loaded) -> list[DataError]:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from shim.errors import ConfigError, Location, did_you_mean, display_path
 from shim.workspace.briefs import BriefFile, check_names, load_brief
-from shim.workspace.facts import FactBase, load_facts
+from shim.workspace.factload import load_facts
+from shim.workspace.facts import FactBase
 from shim.workspace.settings import Settings, load_settings
 
 

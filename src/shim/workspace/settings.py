@@ -1,16 +1,15 @@
 """Workspace settings from ``shim.toml``, validated once."""
 
-from __future__ import annotations
-
-import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+import msgspec
 
+from shim.cache import cached, key_of
 from shim.errors import ConfigError, Location, did_you_mean
 from shim.language.locales import LANGS, STYLE_NAMES, known_languages
 from shim.safeio import read_bytes
+from shim.workspace.schema import Model, SchemaError, build, fields_of
 
 MAX_SETTINGS = 256 * 1024  # bytes; a real shim.toml is about 2 KB
 MAX_DEPTH = 64
@@ -33,11 +32,11 @@ _CITATIONS: dict[str, Citations] = {
 }
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+def _default(factory: Any) -> Any:
+    return msgspec.field(default_factory=factory)
 
 
-class WorkspaceSection(_Section):
+class WorkspaceSection(Model, frozen=True, kw_only=True):
     organization: str = "USAID/Peru"
     author: str = "USAID/Peru"
     default_brief: str = "san-martin-cacao-visit"
@@ -45,40 +44,40 @@ class WorkspaceSection(_Section):
     out: str = "out"
 
 
-class FactsSection(_Section):
-    max_age_years: int = Field(default=4, ge=0)
+class FactsSection(Model, frozen=True, kw_only=True):
+    max_age_years: Annotated[int, msgspec.Meta(ge=0)] = 4
 
 
-class StyleSection(_Section):
-    numbers: dict[str, str] = Field(default_factory=lambda: {"es": "cldr", "es-ES": "rae"})
+class StyleSection(Model, frozen=True, kw_only=True):
+    numbers: dict[str, str] = _default(lambda: {"es": "cldr", "es-ES": "rae"})
     percent_word: bool = True
 
 
-class DocumentsSection(_Section):
+class DocumentsSection(Model, frozen=True, kw_only=True):
     #: Paper size of every document: "letter" (US Mission use) or "a4".
     paper: Literal["letter", "a4"] = "letter"
     #: Remarks in large type with 1.5 spacing, paragraphs kept whole (a podium copy).
     speaker_copy: bool = True
     #: Speaking rates for the estimated time in the remarks header, per catalog language.
-    words_per_minute: dict[str, int] = Field(default_factory=lambda: {"en": 130, "es": 140})
+    words_per_minute: dict[str, int] = _default(lambda: {"en": 130, "es": 140})
     #: Names and acronyms that spell-checkers should not flag (marked "do not proof").
     no_proof: tuple[str, ...] = ()
     #: Names that contain digits but are not figures ("COVID-19"): allowed in messages.
     names_with_digits: tuple[str, ...] = ()
-    citations: dict[str, Citations] = Field(default_factory=lambda: dict(_CITATIONS))
+    citations: dict[str, Citations] = _default(lambda: dict(_CITATIONS))
 
 
-class BriefsSection(_Section):
+class BriefsSection(Model, frozen=True, kw_only=True):
     #: The themes briefs and templates may name; declared once, so a typo is an error.
     themes: tuple[str, ...] = THEMES
 
 
-class Settings(_Section):
-    workspace: WorkspaceSection = WorkspaceSection()
-    facts: FactsSection = FactsSection()
-    style: StyleSection = StyleSection()
-    documents: DocumentsSection = DocumentsSection()
-    briefs: BriefsSection = BriefsSection()
+class Settings(Model, frozen=True, kw_only=True):
+    workspace: WorkspaceSection = _default(WorkspaceSection)
+    facts: FactsSection = _default(FactsSection)
+    style: StyleSection = _default(StyleSection)
+    documents: DocumentsSection = _default(DocumentsSection)
+    briefs: BriefsSection = _default(BriefsSection)
 
     def citations_for(self, doc: str) -> Citations:
         return self.documents.citations.get(doc, "footnotes")
@@ -88,7 +87,15 @@ def load_settings(path: Path, display: str) -> Settings:
     """Read and validate ``shim.toml``; a missing file means all defaults."""
     if not path.exists():
         return Settings()
+    # Confined and size-checked first; only then is the cache keyed by those bytes.
     raw = read_bytes(path, display, MAX_SETTINGS, root=path.parent, error=ConfigError)
+    # Validated once per content; the user's cache keeps the result.
+    return cached("settings", key_of(display, raw), Settings, lambda: _parse(raw, path, display))
+
+
+def _parse(raw: bytes, path: Path, display: str) -> Settings:
+    import tomllib
+
     try:
         text = raw.decode("utf-8-sig")
         too_deep = _too_deep(text)
@@ -105,9 +112,9 @@ def load_settings(path: Path, display: str) -> Settings:
         msg = str(exc).split(" (at line")[0]
         raise ConfigError(f"invalid TOML: {msg}", Location(display, line)) from None
     try:
-        settings = Settings.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
+        settings = build(Settings, data)
+    except SchemaError as exc:
+        err = exc.errors[0]
         loc = tuple(str(p) for p in err["loc"])
         section, key = ".".join(loc[:-1]) or loc[-1], loc[-1]
         if err["type"] == "extra_forbidden":
@@ -171,11 +178,11 @@ def _check(settings: Settings, path: Path, display: str) -> None:
 def _suggest_setting(loc: tuple[str, ...]) -> str:
     model: Any = Settings
     for part in loc[:-1]:
-        field = model.model_fields.get(part)
-        if field is None or not isinstance(field.annotation, type):
+        field = fields_of(model).get(part)
+        if not (isinstance(field, type) and issubclass(field, Model)):
             return ""
-        model = field.annotation
-    return did_you_mean(loc[-1], model.model_fields)
+        model = field
+    return did_you_mean(loc[-1], fields_of(model))
 
 
 def _line_from(message: str) -> int | None:

@@ -9,19 +9,16 @@ eating memory. Each loaded document comes with a map from a value's path
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+import msgspec
 
 from shim.errors import DataError, Location
 from shim.safeio import read_bytes
 
-try:  # The C loader parses several times faster; fall back where libyaml is absent.
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
@@ -35,13 +32,12 @@ _PLAIN_TAGS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(msgspec.Struct, frozen=True):
     """A parsed YAML document with the line of each value, keyed by its path."""
 
     data: Any
     file: str
-    lines: Mapping[Path_, int] = field(default_factory=dict)
+    lines: Mapping[Path_, int] = msgspec.field(default_factory=dict)
 
     def line_of(self, path: Path_) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -59,7 +55,11 @@ class Loaded:
 def read_text(path: Path, display: str, limit: int = MAX_BYTES, root: Path | None = None) -> str:
     """Read a UTF-8 text file (BOM and CRLF allowed) with a size limit and clear errors;
     with ``root``, the path must stay inside it (see :mod:`shim.safeio`)."""
-    raw = read_bytes(path, display, limit, root=root)
+    return decode_text(read_bytes(path, display, limit, root=root), display)
+
+
+def decode_text(raw: bytes, display: str) -> str:
+    """UTF-8 text (BOM and CRLF allowed); other encodings are a located error."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -78,7 +78,11 @@ def load_yaml(path: Path, display: str | None = None, root: Path | None = None) 
 
 
 def parse_yaml(text: str, display: str) -> Loaded:
-    loader = _Loader(text)
+    # Imported here: a render whose files are all in the cache never parses YAML.
+    import yaml
+
+    # The C loader parses several times faster; fall back where libyaml is absent.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -115,6 +119,8 @@ class _Builder:
         self.display = display
         self.lines: dict[Path_, int] = {}
         self.count = 0
+        import yaml
+
         self.constructor = yaml.constructor.SafeConstructor()
 
     def _where(self, node: yaml.Node) -> Location:
@@ -127,6 +133,8 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
+        import yaml
+
         self.count += 1
         if self.count > MAX_NODES:
             raise DataError(
@@ -147,6 +155,8 @@ class _Builder:
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
+        import yaml
+
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -165,6 +175,8 @@ class _Builder:
         return out
 
     def _scalar(self, node: yaml.Node) -> Any:
+        import yaml
+
         if not isinstance(node, yaml.ScalarNode):
             return None
         if node.tag not in _PLAIN_TAGS:

@@ -1,0 +1,158 @@
+"""A per-user cache of work that depends only on file contents: validated fact files and
+briefs, prepared reference documents, the facts each template names.
+
+Entries are keyed by the SHA-256 of the inputs' bytes (and of shim's own schema code), so
+an edited file is always seen, whatever its modification time says. They are typed
+msgpack, decoded against the expected model (never pickle), in the user's own cache
+folder (``$XDG_CACHE_HOME/shim`` or ``~/.cache/shim``), which must be a folder of this
+user's with mode 0700: a folder others can write is never read. Any problem with the
+cache (unwritable, damaged entry) only makes it a miss. ``SHIM_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+#: Entries kept; past this, the oldest quarter is removed when a new entry is written.
+MAX_ENTRIES = 2000
+#: shim's modules whose code decides what an entry holds: an edit to them is a new key.
+_CODE = (
+    "cache.py",
+    "workspace/schema.py",
+    "workspace/datetext.py",
+    "workspace/facts.py",
+    "workspace/factload.py",
+    "workspace/briefs.py",
+    "workspace/yamlio.py",
+    "workspace/settings.py",
+    "language/locales.py",
+    "docx/reference.py",
+    "docx/refxml.py",
+    "language/catalogs.py",
+    "checks/facts.py",
+    "checks/themes.py",
+    "checks/statements.py",
+)
+
+
+def cache_root() -> Path | None:
+    """The user's private cache folder, created 0700; None when it is missing or unsafe."""
+    if os.environ.get("SHIM_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "shim"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = folder.stat(follow_symlinks=False)
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+            return None
+        if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return None  # others could have written entries: never read them
+        if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            folder.chmod(0o700)  # ours and only readable by others (older shim made it so)
+    except OSError:
+        return None
+    return folder
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> bytes:
+    import shim
+
+    digest = hashlib.sha256(shim.__version__.encode())
+    here = Path(__file__).parent
+    for name in _CODE:
+        digest.update((here / name).read_bytes())
+    return digest.digest()
+
+
+def key_of(*parts: bytes | str) -> str:
+    """A cache key for inputs given as bytes (contents) or text (names, options)."""
+    digest = hashlib.sha256(_code_key())
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def cached(kind: str, key: str, model: Any, compute: Callable[[], T]) -> T:
+    """``compute()``, or the entry stored for (``kind``, ``key``) decoded as ``model``."""
+    root = cache_root()
+    if root is None:
+        return compute()
+    import msgspec
+
+    path = root / "data" / f"{kind}-{key}.msgpack"
+    try:
+        value: T = msgspec.msgpack.decode(path.read_bytes(), type=model)
+        return value
+    except (OSError, msgspec.DecodeError, ValueError, TypeError):
+        pass
+    value = compute()
+    _store(path, msgspec.msgpack.encode(value))
+    return value
+
+
+def temporary_beside(path: Path, mode: int = 0o666) -> tuple[int, str]:
+    """A new file next to ``path`` (for writing, then renaming into place): its descriptor
+    and name. ``mode`` is narrowed by the umask, as for any new file (``tempfile`` would
+    make it 0600 whatever the umask, and costs an import of ``random``)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        name = str(path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        try:
+            return os.open(name, flags, mode), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
+def shipped_yaml(path: Path) -> Any:
+    """A YAML data file shim ships (word lists, tables), parsed once per content: plain
+    data only, so a render need not import PyYAML to read it."""
+    raw = path.read_bytes()
+
+    def parse() -> Any:
+        import yaml
+
+        return yaml.safe_load(raw.decode("utf-8"))
+
+    return cached("data", key_of(path.name, raw), Any, parse)
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Write atomically (a reader never sees half an entry); failures are ignored."""
+    try:
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        fd, tmp = temporary_beside(path, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except OSError:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        return
+    _prune(path.parent)
+
+
+def _prune(folder: Path) -> None:
+    try:
+        entries = list(os.scandir(folder))
+        if len(entries) <= MAX_ENTRIES:
+            return
+        entries.sort(key=lambda e: e.stat().st_mtime_ns)
+        for entry in entries[: len(entries) // 4]:
+            os.unlink(entry.path)
+    except OSError:
+        pass
