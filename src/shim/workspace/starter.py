@@ -67,6 +67,11 @@ def init_workspace(
             _copy(source / part, building / part)
         if blank:
             _blank_settings(building, org or "Your organization", langs)
+            # The house style is the built-in one, not a second copy that could drift.
+            shutil.copy2(
+                default_root() / "templates" / "reference.docx",
+                building / "templates" / "reference.docx",
+            )
         if target.exists():
             target.rmdir()  # empty, checked above; the rename needs the name free
         building.rename(target)
