@@ -415,3 +415,12 @@ def test_a_theme_the_workspace_does_not_declare_is_shown_beside_themes(
         quote=True,
     ).replace("&#x27;", "&#39;")
     assert f'id="err-themes" role="alert"><p><code>{message}</code>' in r.text
+
+
+def test_a_fact_page_writes_the_value_and_date_in_the_page_language(client: TestClient) -> None:
+    es = client.get("/facts/families_assisted_2021?lang=es").text
+    assert "<dd>77,109 (count, families)</dd>" in es
+    assert "(29 de noviembre de 2022)" in es
+    en = client.get("/facts/families_assisted_2021?lang=en").text
+    assert "<dd>77,109 (count, families)</dd>" in en
+    assert "(November 29, 2022)" in en

@@ -124,11 +124,17 @@ async def fact_page(request: Request) -> Response:
     text = paras[n - 1] if 0 < n <= len(paras) else ""
     before, found, after = text.partition(fact.quote)
     uses = template_uses(ws.templates).get(fact.id, [])
+    from shim.language.figures import Figures
+    from shim.rendering.fact_tables import display_value
+
+    lang = ui_lang(request)
     return html(
         request,
         "fact.j2",
         record=record,
         fact=fact,
+        value=display_value(record, Figures.for_lang(lang)),
+        published=long_date(record.source.published, lang),
         para=(before, found, after) if found else (text, "", ""),
         source_error=source_error,
         uses=[f"{ws.show(f)}:{line}" for f, line in uses],
