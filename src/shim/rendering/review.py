@@ -76,11 +76,6 @@ def language_name(lang: Lang) -> str:
     return str(Locale.parse(lang.babel).language_name).capitalize()
 
 
-def build_review(ws: Workspace, bf: BriefFile, kinds: Sequence[str], other: str = "es") -> Document:
-    """One document comparing English with ``other`` for every kind in ``kinds``."""
-    return build_packet(ws, bf, kinds, other).document
-
-
 def build_packet(ws: Workspace, bf: BriefFile, kinds: Sequence[str], other: str) -> Packet:
     """The packet's document and, by bookmark index, what each translation was made from."""
     lang = LANGS.get(other)

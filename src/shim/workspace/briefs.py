@@ -81,11 +81,6 @@ def _parse(raw: bytes, shown: str) -> _Cached:
     return _Cached(brief_from(loaded, "").brief, list(loaded.lines.items()))
 
 
-def parse_brief(text: str, name: str, shown: str) -> BriefFile:
-    """A brief from its text (an edit not yet saved), checked as a file would be."""
-    return brief_from(parse_yaml(text, shown), name)
-
-
 def brief_from(loaded: Loaded, name: str) -> BriefFile:
     problems = brief_problems(loaded)
     if problems:

@@ -71,12 +71,6 @@ def decode_text(raw: bytes, display: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_yaml(path: Path, display: str | None = None, root: Path | None = None) -> Loaded:
-    """Load one YAML file safely; see the module docstring for what is refused."""
-    shown = display or path.as_posix()
-    return parse_yaml(read_text(path, shown, root=root), shown)
-
-
 def parse_yaml(text: str, display: str) -> Loaded:
     # Imported here: a render whose files are all in the cache never parses YAML.
     import yaml
