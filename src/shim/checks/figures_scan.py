@@ -29,7 +29,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -292,6 +292,7 @@ def preview(text: str, words: int = 5) -> str:
     return " ".join(parts[:words]) + "…"
 
 
+@lru_cache(maxsize=16)  # is_citation runs on every paragraph of every render
 def _cite_tail(code: str) -> re.Pattern[str]:
     lang = load_lang(code)
     # "para. 8." or, in a sources list, "paras. 8, 9, and 11." / "párrs. 8, 9 y 11."

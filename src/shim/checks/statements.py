@@ -64,7 +64,7 @@ class Sentence:
     facts: tuple[FactRecord, ...]  # facts of the figures in it (rendered documents)
     figures: bool  # it shows a figure that needs a period
     speech: bool  # read aloud
-    location: Location
+    location: Location | Callable[[], Location]  # a callable: found only for a finding
     headline: bool = False  # a display figure and its label, not a sentence of prose
 
 
@@ -142,7 +142,8 @@ def _reading_rules(s: Sentence, lang: str) -> Iterator[Finding]:
 
 def _found(s: Sentence, message: str) -> Finding:
     shown = s.text if len(s.text) <= 70 else s.text[:67] + "…"
-    return Finding(s.location, f"statement: {message}: “{shown}”")
+    where = s.location if isinstance(s.location, Location) else s.location()
+    return Finding(where, f"statement: {message}: “{shown}”")
 
 
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -180,7 +181,7 @@ def document_sentences(
                 tuple(facts.facts[i] for i in ids if i in facts.facts),
                 False,
                 block.style == "Speech",
-                locate(sentence),
+                functools.partial(locate, sentence),
                 bool(block.headlines),
             )
 
@@ -215,6 +216,11 @@ class _Message:
     periods: tuple[str, ...]  # fact ids whose period is said
 
 
+#: A template's messages by its content key, in this process: every render of a batch
+#: would otherwise read them back from the disk cache.
+_MESSAGES: dict[str, list[_Message]] = {}
+
+
 def template_statements(
     templates: Path, facts: FactBase, only: Sequence[str] | None = None
 ) -> list[Finding]:
@@ -227,12 +233,17 @@ def template_statements(
     for path in paths:
         shown = display_path(path, templates.parent)
         raw = read_template(path, templates)  # confined before the cache sees it
-        messages = cached(
-            "statements",
-            key_of(path.name, raw),
-            list[_Message],
-            functools.partial(_template_messages, raw, path, shown),
-        )
+        key = key_of(path.name, raw)
+        messages = _MESSAGES.get(key)
+        if messages is None:
+            if len(_MESSAGES) > 64:  # a long-lived server whose templates keep changing
+                _MESSAGES.clear()
+            messages = _MESSAGES[key] = cached(
+                "statements",
+                key,
+                list[_Message],
+                functools.partial(_template_messages, raw, path, shown),
+            )
         for line, fact_id, period in _unperiodized(messages, facts):
             out.append(
                 Finding(

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from types import FrameType
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import msgspec
 from jinja2 import pass_context
@@ -54,7 +55,7 @@ class RenderState(msgspec.Struct):
     lookup: Callable[[str], FactRecord]
     used: dict[str, FactRecord] = msgspec.field(default_factory=dict)
     names: Names | None = None
-    #: Each finished text and the line that wrote it (to locate statement findings).
+    #: Each finished text (tags kept) and the line that wrote it, to locate statement findings.
     written: list[tuple[str, Location | None]] = msgspec.field(default_factory=list)
     messages: list[MessageUse] = msgspec.field(default_factory=list)  # gettext calls, by Run.msg
     periods_said: set[tuple[str, int]] = msgspec.field(default_factory=set)
@@ -86,7 +87,8 @@ class RenderState(msgspec.Struct):
         n = int(count) if isinstance(count, (int, float)) and plural is not None else None
         plain = {k: plain_text(v) for k, v in variables.items()}
         self.messages.append(MessageUse(msgid, plural, n, plain))
-        return Markup('<msg i="{}">').format(len(self.messages) - 1)
+        # str.format on Markup goes through string.Formatter: slow on every message.
+        return Markup(f'<msg i="{len(self.messages) - 1}">')
 
 
 #: The render in progress in this thread and its translator, out of the templates' reach:
@@ -105,9 +107,24 @@ def current_template_line() -> Location | None:
     while frame is not None:
         template = frame.f_globals.get("__jinja_template__")
         if template is not None and template.filename:
-            return Location(template.filename, template.get_corresponding_lineno(frame.f_lineno))
+            return Location(template.filename, _template_line(template, frame.f_lineno))
         frame = frame.f_back
     return None
+
+
+#: Each template's (template line, code line) pairs. Jinja parses them from a string on
+#: every ``get_corresponding_lineno``; a render asks once per message.
+_DEBUG_INFO: WeakKeyDictionary[Any, list[tuple[int, int]]] = WeakKeyDictionary()
+
+
+def _template_line(template: Any, code_line: int) -> int:
+    table = _DEBUG_INFO.get(template)
+    if table is None:
+        table = _DEBUG_INFO[template] = template.debug_info
+    for line, code in reversed(table):  # as Template.get_corresponding_lineno
+        if code <= code_line:
+            return line
+    return 1
 
 
 def _state(ctx: Context) -> RenderState:
@@ -128,7 +145,7 @@ def _translator() -> Any:
 def _figure(ctx: Context, value: Any, render: Callable[[Any], str]) -> Markup | str:
     """Format a fact (marked with its id) or a plain number."""
     if isinstance(value, FactView):
-        return Markup('<fig f="{}">{}</fig>').format(value.id, render(value.value))
+        return Markup(f'<fig f="{escape(value.id)}">{escape(render(value.value))}</fig>')
     return render(value)
 
 
@@ -268,7 +285,8 @@ def _finish(
             _translator().source_of(msgid) if source else None,
         ) from None
     text = _FIG_THEN_WORD.sub(f"</fig>{NBSP}", text)
-    _state(ctx).written.append((Markup(text).striptags(), where or current_template_line()))
+    # The text keeps its tags: the statement check strips them only to locate a finding.
+    _state(ctx).written.append((text, where or current_template_line()))
     return Markup(text)
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from markupsafe import Markup
+
 from shim.checks.figures_scan import is_citation
 from shim.checks.statements import (
     check_sentences,
@@ -39,13 +41,12 @@ def statement_findings(
     found = template_statements(ws.templates, ws.facts, only=(template,))
     view = brief_view(bf, LANGS[lang])
     found += paragraph_statements([(p.text, p.location) for p in view.paragraphs], ws.facts)
-    messages = [(_flat(text), where) for text, where in state.written]
     fallback = Location(f"templates/{template}")
 
-    def locate(sentence: str) -> Location:
+    def locate(sentence: str) -> Location:  # called for findings only
         probe = _flat(sentence)[:40]
-        for text, where in messages:
-            if probe in text and where is not None:
+        for text, where in state.written:
+            if where is not None and probe in _flat(Markup(text).striptags()):
                 return Location(ws.show(where.file), where.line)
         return fallback
 
