@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Callable
 from contextvars import ContextVar
+from functools import lru_cache
 from types import FrameType
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -27,7 +28,7 @@ from shim.errors import FactError, Location, ShimError, TemplateError, Translati
 from shim.language.figures import Figures
 from shim.language.locales import NBSP
 from shim.language.protocol import Names, vocatives
-from shim.rendering.messages import MessageUse, plain_text
+from shim.rendering.messages import MessageUse
 from shim.workspace.facts import Fact, FactRecord
 
 
@@ -85,8 +86,7 @@ class RenderState(msgspec.Struct):
     def message(self, msgid: str, plural: str | None, count: Any, variables: Any) -> Markup:
         """Record a gettext call; the returned tag marks which runs it wrote."""
         n = int(count) if isinstance(count, (int, float)) and plural is not None else None
-        plain = {k: plain_text(v) for k, v in variables.items()}
-        self.messages.append(MessageUse(msgid, plural, n, plain))
+        self.messages.append(MessageUse(msgid, plural, n, dict(variables)))
         # str.format on Markup goes through string.Formatter: slow on every message.
         return Markup(f'<msg i="{len(self.messages) - 1}">')
 
@@ -259,6 +259,12 @@ def _capitalized(value: Any) -> Any:
     return Markup(_FIRST_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), text, count=1))
 
 
+@lru_cache(maxsize=1024)
+def _placements(translated: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The placeholders that open a sentence, and those right before a stop."""
+    return tuple(_OPENING.findall(translated)), tuple(_BEFORE_STOP.findall(translated))
+
+
 def _finish(
     ctx: Context,
     translated: str,
@@ -266,10 +272,11 @@ def _finish(
     where: Location | None = None,
     source: str | None = None,
 ) -> Markup:
-    for name in _OPENING.findall(translated):
+    opening, before_stop = _placements(translated)
+    for name in opening:
         if name in variables:
             variables[name] = _capitalized(variables[name])
-    for name in _BEFORE_STOP.findall(translated):
+    for name in before_stop:
         value = variables.get(name)
         if isinstance(value, str) and value.endswith(","):
             variables[name] = Markup(value[:-1]) if isinstance(value, Markup) else value[:-1]

@@ -16,7 +16,12 @@ class MessageUse(msgspec.Struct, frozen=True):
     msgid: str
     plural: str | None
     count: int | None
-    variables: dict[str, str]
+    given: dict[str, Any]  # as the template passed them; read through ``variables``
+
+    @property
+    def variables(self) -> dict[str, str]:
+        """The placeholders as plain text (only a review packet needs them: not at render)."""
+        return {k: plain_text(v) for k, v in self.given.items()}
 
 
 def plain_text(value: Any) -> str:
