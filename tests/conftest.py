@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -24,6 +25,31 @@ _USER_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
 os.environ.setdefault("SHIM_AXE", str(_USER_CACHE / "shim-axe/node_modules/axe-core/axe.min.js"))
 _CACHE = tempfile.mkdtemp(prefix="shim-test-cache-")
 os.environ["XDG_CACHE_HOME"] = _CACHE
+MUTMUT = ROOT.name == "mutants"  # mutmut runs a copy of the tree in `mutants/`
+if MUTMUT:
+    # mutmut runs every mutant against one cache: an entry computed by the unmutated
+    # code would hide the mutant from the tests. Nothing is cached under mutation.
+    os.environ["SHIM_NO_CACHE"] = "1"
+
+#: Results kept in memory by content, which a forked mutant run would inherit from the
+#: unmutated run before it (functions with ``cache_clear`` are found by themselves).
+_MEMOS = {
+    "shim.checks.statements": ("_MESSAGES",),
+    "shim.docx.reference": ("_cache", "_by_identity"),
+}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under mutmut, each mutant's session starts with no result computed before it."""
+    if not MUTMUT:
+        return
+    for name, module in list(sys.modules.items()):
+        if name == "shim" or name.startswith("shim."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+            for memo in _MEMOS.get(name, ()):
+                getattr(module, memo).clear()
 
 
 #: Session fixtures that render every document or run LibreOffice.
@@ -33,7 +59,7 @@ HEAVY_FIXTURES = {"rendered", "refs_dir"}
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under mutmut (which runs a copy of the tree in `mutants/`), tests that need no
     render and no LibreOffice run first: with -x, a mutant a unit test kills costs none."""
-    if ROOT.name == "mutants":
+    if MUTMUT:
         items.sort(key=lambda item: bool(HEAVY_FIXTURES & set(getattr(item, "fixturenames", ()))))
 
 
