@@ -56,11 +56,30 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 HEAVY_FIXTURES = {"rendered", "refs_dir"}
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under mutmut (which runs a copy of the tree in `mutants/`), tests that need no
-    render and no LibreOffice run first: with -x, a mutant a unit test kills costs none."""
-    if MUTMUT:
-        items.sort(key=lambda item: bool(HEAVY_FIXTURES & set(getattr(item, "fixturenames", ()))))
+#: Session fixtures that run LibreOffice.
+LIBREOFFICE_FIXTURES = {"variants"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under mutmut, tests that run LibreOffice are left out (seconds of start-up for every
+    surviving mutant; the unit tests reach the same functions), and tests that need no
+    render run first: with -x, a mutant a unit test kills costs none."""
+    if not MUTMUT:
+        return
+    out = [item for item in items if _runs_libreoffice(item)]
+    if out:
+        config.hook.pytest_deselected(items=out)
+        items[:] = [item for item in items if not _runs_libreoffice(item)]
+    items.sort(key=lambda item: bool(HEAVY_FIXTURES & set(getattr(item, "fixturenames", ()))))
+
+
+def _runs_libreoffice(item: pytest.Item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return (
+        item.get_closest_marker("libreoffice") is not None
+        or bool(LIBREOFFICE_FIXTURES & fixtures)
+        or "[libreoffice]" in item.nodeid
+    )
 
 
 def require(*tools: str) -> None:

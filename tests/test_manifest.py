@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from shim.cli import app
@@ -38,6 +39,7 @@ def test_git_commit_is_read_without_git(tmp_path: Path) -> None:
     assert git_commit(Path("/")) is None
 
 
+@pytest.mark.libreoffice
 def test_facts_where_lists_documents_after_a_libreoffice_save(
     rendered: dict[str, Path], tmp_path: Path
 ) -> None:

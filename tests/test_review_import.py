@@ -104,6 +104,7 @@ def returned(workspace_copy: Path, tmp_path: Path) -> Path:
     return resaved
 
 
+@pytest.mark.libreoffice
 def test_round_trip_through_python_docx_and_libreoffice(
     workspace_copy: Path, returned: Path
 ) -> None:
