@@ -1,5 +1,6 @@
 """A per-user cache of work that depends only on file contents: validated fact files and
-briefs, prepared reference documents, the facts each template names.
+briefs, prepared reference documents, the facts each template names, Babel's answers
+(:mod:`shim.language.cldr`) and compiled templates (:mod:`shim.rendering.bytecode`).
 
 Entries are keyed by the SHA-256 of the inputs' bytes (and of shim's own schema code), so
 an edited file is always seen, whatever its modification time says. They are typed
@@ -11,6 +12,7 @@ cache (unwritable, damaged entry) only makes it a miss. ``SHIM_NO_CACHE=1`` turn
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import stat
@@ -34,12 +36,18 @@ _CODE = (
     "workspace/yamlio.py",
     "workspace/settings.py",
     "language/locales.py",
+    "language/cldr.py",
     "docx/reference.py",
     "docx/refxml.py",
     "language/catalogs.py",
     "checks/facts.py",
     "checks/themes.py",
     "checks/statements.py",
+    "checks/parity.py",
+    "checks/figures_scan.py",
+    "checks/figures_compare.py",
+    "checks/lang/en.toml",
+    "checks/lang/es.toml",
 )
 
 
@@ -98,8 +106,58 @@ def cached(kind: str, key: str, model: Any, compute: Callable[[], T]) -> T:
     except (OSError, msgspec.DecodeError, ValueError, TypeError):
         pass
     value = compute()
-    _store(path, msgspec.msgpack.encode(value))
+    store(path, msgspec.msgpack.encode(value))
     return value
+
+
+class Table:
+    """A small table kept across runs in the user's cache, for a pure function of a few
+    values that needs heavy data to compute (Babel's locale data, say): read once per
+    process, written back at exit when it grew. Keys and values are text."""
+
+    LIMIT = 10_000  # entries; past this the table starts again
+
+    def __init__(self, name: str, *version: str) -> None:
+        self.name = f"table-{name}-{key_of(name, *version)}"
+        self._rows: dict[str, str] | None = None
+        self._grew = False
+
+    def get(self, key: str, compute: Callable[[], str]) -> str:
+        rows = self._load()
+        value = rows.get(key)
+        if value is None:
+            value = rows[key] = compute()
+            if not self._grew:
+                self._grew = True
+                atexit.register(self.save)
+        return value
+
+    def _path(self) -> Path | None:
+        root = cache_root()
+        return None if root is None else root / "data" / f"{self.name}.msgpack"
+
+    def _load(self) -> dict[str, str]:
+        if self._rows is None:
+            self._rows = {}
+            path = self._path()
+            if path is not None:
+                import msgspec
+
+                try:
+                    rows = msgspec.msgpack.decode(path.read_bytes(), type=dict[str, str])
+                except (OSError, msgspec.DecodeError, ValueError):
+                    rows = {}
+                if len(rows) <= self.LIMIT:
+                    self._rows = rows
+        return self._rows
+
+    def save(self) -> None:
+        path = self._path()
+        if path is not None and self._rows is not None and self._grew:
+            import msgspec
+
+            store(path, msgspec.msgpack.encode(self._rows))
+            self._grew = False
 
 
 def temporary_beside(path: Path, mode: int = 0o666) -> tuple[int, str]:
@@ -129,7 +187,7 @@ def shipped_yaml(path: Path) -> Any:
     return cached("data", key_of(path.name, raw), Any, parse)
 
 
-def _store(path: Path, data: bytes) -> None:
+def store(path: Path, data: bytes) -> None:
     """Write atomically (a reader never sees half an entry); failures are ignored."""
     try:
         path.parent.mkdir(mode=0o700, exist_ok=True)

@@ -1,0 +1,73 @@
+"""Compiled templates kept in the user's own cache folder.
+
+Compiling the templates of one document costs a cold render tens of milliseconds, more
+than rendering them. Jinja can keep the compiled code, but loading it runs it, so it is
+read only from the user's private cache folder (:func:`shim.cache.cache_root`: owned by
+the user, mode 0700; a folder others can write is never used) and never from a workspace.
+An entry is named by the template's content and everything else the compiled code depends
+on (Jinja's and Python's versions, the environment's options, filters and globals, shim's
+own code), so it can only be the compilation of the same source by the same compiler.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+import jinja2
+from jinja2 import Environment
+from jinja2.bccache import Bucket, BytecodeCache
+
+from shim.cache import cache_root, key_of, store
+
+
+class UserBytecodeCache(BytecodeCache):
+    """Jinja's bytecode cache in ``<user cache>/jinja``; any problem is only a miss."""
+
+    def __init__(self, settings: str) -> None:
+        self.settings = settings  # what, besides the source, decides the compiled code
+
+    def _path(self, bucket: Bucket) -> Path | None:
+        root = cache_root()
+        if root is None:
+            return None
+        # bucket.key names the template (its file name ends up in the code, for tracebacks)
+        parts = (jinja2.__version__, sys.version, self.settings, bucket.key, bucket.checksum)
+        key = key_of("jinja", *parts)
+        return root / "jinja" / f"{key}.code"
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        path = self._path(bucket)
+        if path is None:
+            return
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return
+        bucket.bytecode_from_string(data)  # checks Jinja's magic and the source checksum
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        path = self._path(bucket)
+        if path is not None:
+            store(path, bucket.bytecode_to_string())
+
+
+def settings_of(env: Environment) -> str:
+    """A digest of what an environment compiles with: its options and the names of its
+    filters, tests and globals (a compiled template looks them up by name)."""
+    compiling = ("ext.i18n.trimmed", "compiler.ascii_str")  # the policies the compiler reads
+    settings = (
+        type(env).__name__,
+        env.autoescape,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.keep_trailing_newline,
+        getattr(env, "newstyle_gettext", False),
+        sorted(env.extensions),
+        [env.policies.get(p) for p in compiling],
+        sorted(env.filters),
+        sorted(env.tests),
+        sorted(env.globals),
+    )
+    return hashlib.sha256(repr(settings).encode()).hexdigest()
