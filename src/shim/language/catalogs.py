@@ -20,6 +20,7 @@ from markupsafe import escape
 from shim.cache import cached, key_of
 from shim.document import clean, has_forbidden
 from shim.errors import Location, TranslationError, display_path
+from shim.language.cldr import plural_rule
 from shim.safeio import inside, read_bytes
 
 MAX_CATALOG = 8 * 1024 * 1024  # bytes; the shipped catalog is about 40 KB
@@ -184,9 +185,7 @@ def plural_index(lang: str, forms: int, display: str) -> Callable[[int], int]:
     >>> rule = plural_index("en", 2, "en.po"); [rule(n) for n in (1, 2, 0)]
     [0, 1, 1]
     """
-    from babel import Locale
-
-    rule = Locale.parse(lang.replace("-", "_")).plural_form
+    rule = plural_rule(lang.replace("-", "_"))
     tags = {*rule.tags, "other"}
     order = [c for c in ("zero", "one", "two", "few", "many", "other") if c in tags]
     if forms != len(order):

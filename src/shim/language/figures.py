@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
-from functools import lru_cache
 from typing import Any
 
 import msgspec
 
+from shim.language.cldr import babel_date, grouped
 from shim.language.locales import LANGS, NBSP, Lang, NumberStyle, number_style
 
 Num = int | float | Decimal
@@ -101,20 +101,6 @@ def _trim(value: Decimal, places: int) -> Decimal:
     return q.normalize() if q != q.to_integral() else q.to_integral()
 
 
-@lru_cache(maxsize=4096)
-def _grouped(d: Decimal, style: NumberStyle) -> str:
-    from babel.numbers import format_decimal
-
-    # Babel rounds and groups; en_US's symbols are then mapped onto the style's, so
-    # every style (even those CLDR lacks) uses the same, tested digit logic.
-    text = format_decimal(d, format="#,##0.###", locale="en_US", decimal_quantization=False)
-    integer = text.split(".")[0].lstrip("-")
-    if len(integer.replace(",", "")) < 3 + style.min_grouping:
-        text = text.replace(",", "")
-    table: dict[str, str | int | None] = {",": style.group, ".": style.decimal}
-    return text.translate(str.maketrans(table))
-
-
 class Figures(msgspec.Struct, frozen=True):
     """The formatters for one document: one language, one number style."""
 
@@ -149,7 +135,7 @@ class Figures(msgspec.Struct, frozen=True):
         >>> Figures.for_lang("es", "gob-pe").number(7316), Figures.for_lang("en").number(7316)
         ('7316', '7,316')
         """
-        return _grouped(_trim(_dec(value), decimals), self.style)
+        return grouped(_trim(_dec(value), decimals), self.style)
 
     def year(self, value: Num) -> str:
         """A year or an id: never grouped (2021, not 2,021)."""
@@ -336,15 +322,11 @@ class Figures(msgspec.Struct, frozen=True):
     # -- dates and periods -------------------------------------------------------------
     def date(self, value: dt.date) -> str:
         """A full date: "November 29, 2022", "29 de noviembre de 2022"."""
-        from babel.dates import format_date
-
-        return str(format_date(value, format="long", locale=self.lang.babel))
+        return babel_date(value, "long", self.lang.babel)
 
     def month(self, value: dt.date) -> str:
         """Month and year: "November 2022", "noviembre de 2022"."""
-        from babel.dates import format_skeleton
-
-        return str(format_skeleton("yMMMM", value, locale=self.lang.babel))
+        return babel_date(value, "yMMMM", self.lang.babel)
 
     def fiscal_year(self, year: Num) -> str:
         """ "fiscal year 2021" / "año fiscal 2021"."""

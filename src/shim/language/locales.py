@@ -29,9 +29,14 @@ class Lang(msgspec.Struct, frozen=True):
     babel: str  # Babel/CLDR locale id
     word: str  # BCP 47 tag for w:lang
     catalog: str  # gettext catalog folder under locales/
-    name: str
     default_style: str
     currency_prefix: str  # written money: "US$13 million", "US$ 13 millones"
+
+    @property
+    def name(self) -> str:
+        """The English name ("Spanish (Peru)"): read from CLDR only when asked, since it
+        loads the English locale data that a render does not otherwise need."""
+        return _english_name(self.babel)
 
     @property
     def spanish(self) -> bool:
@@ -162,7 +167,7 @@ def _lang(code: str) -> Lang:
     if code in HOUSE:
         babel, word, style, prefix = HOUSE[code]
         base = code.split("-")[0]
-        return Lang(code, babel, word, base, _english_name(babel), style, prefix)
+        return Lang(code, babel, word, base, style, prefix)
     from babel import localedata
 
     base, _, region = code.partition("-")
@@ -170,9 +175,10 @@ def _lang(code: str) -> Lang:
     if base not in LANGUAGES or not region or not localedata.exists(babel):
         raise KeyError(code)
     data = LANGUAGES[base]
-    return Lang(code, babel, code, data.catalog, _english_name(babel), "cldr", data.currency_prefix)
+    return Lang(code, babel, code, data.catalog, "cldr", data.currency_prefix)
 
 
+@lru_cache(maxsize=64)
 def _english_name(babel: str) -> str:
     from babel import Locale
 
