@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
+from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,3 +97,114 @@ def test_documents_get_the_mode_the_umask_allows(workspace_copy: Path, tmp_path:
         os.umask(old)
     path = report.raise_for_failures().results[0].path
     assert oct(stat.S_IMODE(path.stat().st_mode)) == "0o644"
+
+
+# -- compiled templates ------------------------------------------------------------------
+
+
+def _environment(templates: Path) -> Any:
+    from shim.rendering.environment import environment
+
+    environment.cache_clear()  # a new process: nothing compiled in memory
+    return environment(templates)
+
+
+def test_compiled_templates_are_kept_privately_and_reused(
+    tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.j2").write_text("<p>{{ 6 * 7 }}</p>", encoding="utf-8")
+    assert _environment(templates).get_template("t.j2").render() == "<p>42</p>"
+    (entry,) = (private_cache / "jinja").iterdir()
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+    assert stat.S_IMODE((private_cache / "jinja").stat().st_mode) == 0o700
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    env = _environment(templates)
+    monkeypatch.setattr(env, "_compile", refuse)
+    assert env.get_template("t.j2").render() == "<p>42</p>"
+
+
+def test_an_edited_template_is_compiled_again(tmp_path: Path, private_cache: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.j2").write_text("<p>before</p>", encoding="utf-8")
+    assert _environment(templates).get_template("t.j2").render() == "<p>before</p>"
+    (templates / "t.j2").write_text("<p>after!</p>", encoding="utf-8")
+    assert _environment(templates).get_template("t.j2").render() == "<p>after!</p>"
+    assert len(list((private_cache / "jinja").iterdir())) == 2
+
+
+def test_the_same_template_in_another_workspace_is_its_own_entry(
+    tmp_path: Path, private_cache: Path
+) -> None:
+    """Compiled code carries its file's name (for tracebacks): never shared across paths."""
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "t.j2").write_text("{{ 1/0 }}", encoding="utf-8")
+        with pytest.raises(ZeroDivisionError) as caught:
+            _environment(tmp_path / name).get_template("t.j2").render()
+        frames = [tb.tb_frame.f_code.co_filename for tb in _frames(caught.value.__traceback__)]
+        assert str(tmp_path / name / "t.j2") in frames
+    assert len(list((private_cache / "jinja").iterdir())) == 2
+
+
+def _frames(tb: Any) -> Iterator[Any]:
+    while tb is not None:
+        yield tb
+        tb = tb.tb_next
+
+
+def test_no_compiled_template_is_kept_in_a_folder_others_can_write(
+    tmp_path: Path, private_cache: Path
+) -> None:
+    private_cache.mkdir(parents=True)
+    os.chmod(private_cache, 0o777)
+    (tmp_path / "t.j2").write_text("<p>x</p>", encoding="utf-8")
+    assert _environment(tmp_path).get_template("t.j2").render() == "<p>x</p>"
+    assert os.listdir(private_cache) == []
+
+
+# -- tables of Babel's results -------------------------------------------------------------
+
+
+def test_a_table_keeps_what_it_computed_for_the_next_process(private_cache: Path) -> None:
+    table = cache.Table("test", "1")
+    assert table.get("a", lambda: "alpha") == "alpha"
+    assert table.get("a", lambda: "never") == "alpha"
+    table.save()  # what the exit handler does
+    again = cache.Table("test", "1")
+    assert again.get("a", lambda: "never") == "alpha"
+    assert cache.Table("test", "2").get("a", lambda: "new version") == "new version"
+
+
+def test_a_damaged_table_is_only_a_miss(private_cache: Path) -> None:
+    table = cache.Table("test", "1")
+    table.get("a", lambda: "alpha")
+    table.save()
+    (path,) = (private_cache / "data").glob("table-test-*")
+    path.write_bytes(b"\xc1 not msgpack")
+    assert cache.Table("test", "1").get("a", lambda: "again") == "again"
+
+
+def test_dates_and_groupings_are_babels(private_cache: Path) -> None:
+    from babel.dates import format_date, format_skeleton
+    from babel.numbers import format_decimal
+
+    from shim.language import cldr, figures
+
+    day = dt.date(2026, 12, 3)
+    for locale in ("en_US", "es_PE", "es_ES"):
+        cldr.babel_date.cache_clear()
+        assert cldr.babel_date(day, "long", locale) == format_date(day, "long", locale=locale)
+        assert cldr.babel_date(day, "yMMMM", locale) == format_skeleton("yMMMM", day, locale=locale)
+    assert figures.Figures.for_lang("es").date(day) == "3 de diciembre de 2026"
+    cldr._groupings.cache_clear()
+    cldr.grouped.cache_clear()
+    value = Decimal("77109.5")
+    expected = format_decimal(value, "#,##0.###", locale="en_US", decimal_quantization=False)
+    assert figures.Figures.for_lang("en").number(value) == expected == "77,109.5"
+    assert cldr._groupings().get(str(value), lambda: "not kept") == expected

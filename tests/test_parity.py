@@ -6,14 +6,18 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+import msgspec
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from shim.checks.figures_scan import scan, scan_all
 from shim.cli import app
+from shim.document import Run
 from shim.language.figures import Figures
 from shim.language.locales import LANGS, STYLE_NAMES, number_style
+from shim.workspace.loader import Workspace
 
 from .conftest import ROOT
 
@@ -102,3 +106,31 @@ def test_a_spanish_figure_edited_by_hand_fails(rendered: dict[str, Path], tmp_pa
         f"{tampered} ¶8 “Solo en 2021, USAID acompañó…”: “77,019” (77019) matches no fact\n"
         "error: 2 figure problems\n"
     )
+
+
+def test_a_pair_found_clean_is_not_scanned_again_and_a_difference_always_is(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shim.checks import parity
+    from shim.errors import Findings
+    from shim.rendering.build import render_document
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    bf = ws.default_brief()
+    en, es = (render_document(ws, bf, "talking-points", c).document for c in ("en", "es"))
+    parity.check_languages([("en", en), ("es", es)])
+    scanned: list[str] = []
+    monkeypatch.setattr(parity, "_pair", lambda base, code, doc: scanned.append(code) or [])
+    parity.check_languages([("en", en), ("es", es)])
+    assert scanned == []  # served by content from the user's cache
+    blocks = tuple(
+        msgspec.structs.replace(b, runs=(Run(b.text.replace("77,109", "77,901")),))
+        for b in es.blocks
+    )
+    changed = msgspec.structs.replace(es, blocks=blocks)
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for _ in range(2):
+        with pytest.raises(Findings) as caught:
+            parity.check_languages([("en", en), ("es", changed)])
+        assert "77,901" in str(caught.value)

@@ -26,14 +26,15 @@ Percentages are fractions (85 % -> 0.85), as shim's fact base stores them.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import msgspec
+
+from shim.cache import cached, key_of
 
 LANG_DIR = Path(__file__).with_name("lang")
 MAX_DIGITS = 40  # no real figure has more; longer digit runs are not read as figures
@@ -88,8 +89,15 @@ def load_lang(code: str) -> Lang:
             break
     else:
         raise KeyError(f"no language file for {code!r} in {LANG_DIR}")
-    with path.open("rb") as fh:
-        d = tomllib.load(fh)
+    raw = path.read_bytes()
+    # Read from the user's cache by content: a render needs no TOML parser.
+    return cached("scanlang", key_of(code, raw), Lang, partial(_parse_lang, code, raw))
+
+
+def _parse_lang(code: str, raw: bytes) -> Lang:
+    import tomllib
+
+    d = tomllib.loads(raw.decode("utf-8"))
     fig, cur, dates = d.get("figures", {}), d.get("currency", {}), d.get("dates", {})
     quals = {norm(p): q for q, phrases in d.get("qualifiers", {}).items() for p in phrases}
     return Lang(

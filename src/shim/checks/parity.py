@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import msgspec
 
+from shim.cache import cached, key_of
 from shim.checks.figures_compare import Place, compare_paragraphs, mistranslations, plain
 from shim.checks.figures_scan import Figure, is_citation, preview, scan, scan_all
 from shim.checks.reading import ReadDoc, read_docx
@@ -174,24 +176,30 @@ def check_languages(docs: Sequence[tuple[str, Document]], english: Document | No
         return
     findings: list[str] = []
     for code, doc in docs:
-        if code == "en":
-            continue
-        found = compare_paragraphs(
-            [b.text for b in base.blocks],
-            "en",
-            _decimal(base),
-            [b.text for b in doc.blocks],
-            code,
-            _decimal(doc),
-            a_name=f"{doc.kind}.en",
-            b_name=f"{doc.kind}.{code}",
-        )
-        findings += [str(f) for f in found]
-        findings += [
-            f"{doc.kind}.{code} {f}" for f in mistranslations(_texts(doc), code, _decimal(doc))
-        ]
+        if code != "en":
+            key = key_of("parity", code, doc.kind, _decimal(base), _decimal(doc), *_texts(base))
+            key = key_of(key, *_texts(doc))
+            # By content, in the user's cache: a pair checked once is not scanned again
+            # (building the languages' scanners costs a cold render tens of ms).
+            findings += cached("parity", key, list[str], partial(_pair, base, code, doc))
     if findings:
         raise Findings(f"{plural(len(findings), 'figure')} differ between languages", findings)
+
+
+def _pair(base: Document, code: str, doc: Document) -> list[str]:
+    found = compare_paragraphs(
+        _texts(base),
+        "en",
+        _decimal(base),
+        _texts(doc),
+        code,
+        _decimal(doc),
+        a_name=f"{doc.kind}.en",
+        b_name=f"{doc.kind}.{code}",
+    )
+    return [str(f) for f in found] + [
+        f"{doc.kind}.{code} {f}" for f in mistranslations(_texts(doc), code, _decimal(doc))
+    ]
 
 
 def _texts(doc: Document) -> list[str]:

@@ -25,16 +25,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shim.cache import cached, key_of, shipped_yaml
 from shim.checks.figures_scan import is_citation, scan
-from shim.checks.reading import ReadDoc
 from shim.document import Block, Document, Run
 from shim.errors import Finding, Location, TemplateError, display_path
 from shim.language.locales import catalog_of
 from shim.safeio import read_template
 from shim.workspace.facts import Fact, FactBase, FactRecord
+
+if TYPE_CHECKING:
+    from shim.checks.reading import ReadDoc
 
 DATA = Path(__file__).with_name("data")
 FIGURE_FILTERS = frozenset({"number", "money", "percent", "said", "rounded"})
