@@ -324,24 +324,32 @@ class Translator(msgspec.Struct):
     ) -> bool:
         """Refuse a translation that lost a placeholder, types a figure or has a width."""
         assert self.catalog is not None
-        at = Location(self.catalog.file, entry.line)
-        wanted = set(PLACEHOLDER.findall(msgid + " " + (plural or "")))
-        source_figures = set(typed_figures(msgid + " " + (plural or ""), self.allowed))
-        found = []
         # A plural form other than the last may say its number as a word ("una municipalidad").
         word_form = plural is not None and form < forms - 1
-        named = {m.group("name") for m in CONVERSION.finditer(text) if m.group("name")}
-        for name in sorted(wanted - named - {"num"}):
-            if not word_form:
-                found.append(f"placeholder %({name})s is missing from the translation")
-        found += [f"the translation has {p}" for p in format_problems(text)]
-        found += [
-            f"the translation types the figure '{figure}'"
-            for figure in typed_figures(CONVERSION.sub(" ", text), self.allowed)
-            if figure not in source_figures
-        ]
+        found = _translation_problems(msgid, plural, text, word_form, self.allowed)
+        at = Location(self.catalog.file, entry.line)
         self.refused += [f'{at}: {problem}: "{_cut(msgid)}"' for problem in found]
         return bool(found)
+
+
+@lru_cache(maxsize=4096)  # the same messages are checked in every render of a batch
+def _translation_problems(
+    msgid: str, plural: str | None, text: str, word_form: bool, allowed: tuple[str, ...]
+) -> tuple[str, ...]:
+    wanted = set(PLACEHOLDER.findall(msgid + " " + (plural or "")))
+    source_figures = set(typed_figures(msgid + " " + (plural or ""), allowed))
+    found = []
+    named = {m.group("name") for m in CONVERSION.finditer(text) if m.group("name")}
+    for name in sorted(wanted - named - {"num"}):
+        if not word_form:
+            found.append(f"placeholder %({name})s is missing from the translation")
+    found += [f"the translation has {p}" for p in format_problems(text)]
+    found += [
+        f"the translation types the figure '{figure}'"
+        for figure in typed_figures(CONVERSION.sub(" ", text), allowed)
+        if figure not in source_figures
+    ]
+    return tuple(found)
 
 
 def _cut(text: str) -> str:
