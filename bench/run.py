@@ -635,23 +635,26 @@ def notes(r: Results) -> list[str]:
 
 - **Cold `shim render`, warm cache ({warm:.0f} ms; docxtpl script {tpl:.0f} ms).** The
   process starts Python and Typer ({c[TYPER]:.0f} ms for `import typer` alone), imports
-  Jinja (the docxtpl script imports it too), Babel and the CLDR data of the document's
-  locale (every number goes through Babel with an explicit locale), and msgspec; then it
-  reads the settings, the fact files, the brief, the prepared reference and the compiled
-  templates from the user's cache (no YAML parsing, no validation, no lxml, no
-  python-docx), renders and writes. The docxtpl script pays python-docx and lxml
-  ({c["python -c 'import docx'"]:.0f} ms for `import docx`) instead of Typer, Babel and msgspec.
-  What is left of the gap is Babel's locale data and Typer building its commands.
+  Jinja (the docxtpl script imports it too), Babel's core and msgspec; then it reads the
+  settings, the fact files, the brief, the prepared reference, the compiled templates and
+  Babel's answers (number groupings, dates, plural rules: no CLDR locale data is loaded)
+  from the user's cache (no YAML parsing, no validation, no lxml, no python-docx),
+  renders, checks and writes. A Spanish document is also rendered in English in memory
+  and compared with it (a pair already found clean is not scanned again). The docxtpl
+  script pays python-docx and lxml ({c["python -c 'import docx'"]:.0f} ms for
+  `import docx`) instead of Typer, Babel and msgspec.
 - **Empty cache ({empty:.0f} ms).** Every input is parsed (PyYAML), validated, the reference
   prepared with lxml and the templates compiled by Jinja, and the results written to the
   cache: this happens once per change of an input's bytes, not per command.
 - **One fact just edited ({edited:.0f} ms).** Only the edited fact file is parsed and
   validated again (PyYAML is imported for it); the other files, the brief, the reference
   and the templates still come from the cache.
-- **In process.** Distinct documents ({r.distinct:.2f} ms) cost about what repeated ones do
+- **In process.** Distinct documents ({r.distinct:.2f} ms) against repeated ones
   ({r.per_doc[("talking-points", "en")]:.2f} ms): the deflate cache only saves the parts
-  every document shares (styles, theme, fonts, settings). The python-docx floor parses
-  the reference on every document; shim prepares it once per process.
+  every document shares (styles, theme, fonts, settings). Beyond what the python-docx
+  floor does (parse the reference, add paragraphs, save), every shim document is checked
+  as it is rendered: each message's translation, the statement rules (every figure with
+  its period, none framed as current when old), facts used and their status.
 - **Batch ({ratio(w1, w2)} with 2 workers).** The machine's two cores are shared: pure CPU
   work ran {r.ceiling:.2f}× as fast on 2 processes as on 1 during this run, so no 2-worker
   batch can show more here. Peak memory stays far below the limit (workers are forked
