@@ -78,7 +78,7 @@ def _runs_libreoffice(item: pytest.Item) -> bool:
     return (
         item.get_closest_marker("libreoffice") is not None
         or bool(LIBREOFFICE_FIXTURES & fixtures)
-        or "[libreoffice]" in item.nodeid
+        or "libreoffice" in item.nodeid.partition("[")[2].rstrip("]").split("-")
     )
 
 
