@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import struct
+import time
 import zipfile
 import zlib
 from decimal import Decimal
@@ -620,6 +621,7 @@ def test_content_types_name_every_part_and_the_extra_overrides() -> None:
     root = etree.fromstring(xml.encode())
     ns = "{http://schemas.openxmlformats.org/package/2006/content-types}"
     assert root.tag == f"{ns}Types"
+    assert (root.text, {el.tail for el in root}) == (None, {None})
     assert [(el.tag, dict(el.attrib)) for el in root] == [
         (
             f"{ns}Default",
@@ -661,6 +663,7 @@ def rels_of(xml: str) -> list[tuple[str, str, str]]:
     ns = "{http://schemas.openxmlformats.org/package/2006/relationships}"
     assert root.tag == f"{ns}Relationships"
     assert all(el.tag == f"{ns}Relationship" and len(el.attrib) == 3 for el in root)
+    assert (root.text, {el.tail for el in root}) == (None, {None})
     return [(el.get("Id", ""), el.get("Type", ""), el.get("Target", "")) for el in root]
 
 
@@ -766,6 +769,7 @@ def test_custom_properties_are_text_properties_numbered_from_two() -> None:
         ),
     ]
     assert root.nsmap == {None: ns[1:-1], "vt": vt[1:-1]}
+    assert (root.text, [el.tail for el in root]) == (None, [None, None])
 
 
 # --- the zip writer (shim.docx.ziputil) -----------------------------------------------
@@ -1079,3 +1083,34 @@ def test_an_inline_drawing_checks_the_chart() -> None:
     with pytest.raises(ValueError) as exc:
         inline_drawing("rId1", 1, _bars_chart(Bar("x", 1, "1")), "es PE")
     assert str(exc.value) == "not a language tag: 'es PE'"
+
+
+def test_a_lone_headline_or_table_column_takes_the_full_width() -> None:
+    head = Headline((Run("1"),), (Run("a"),))
+    body, _, _ = _build(
+        Block("Headlines", (), headlines=(head,)), Block("Table", (), rows=((Cell((Run("x"),)),),))
+    )
+    root = etree.fromstring(body.encode())
+    w = f"{{{W_NS}}}w"
+    assert [el.get(w) for el in root.iter(f"{{{W_NS}}}gridCol")] == ["9360", "3120"]
+    assert [el.get(w) for el in root.iter(f"{{{W_NS}}}tcW")] == ["5000", "5000"]
+
+
+def test_an_inline_drawing_may_be_one_emu_square() -> None:
+    run = inline_drawing("rId1", 1, _bars_chart(Bar("x", 1, "1")), "es-PE", 1, 1)
+    declared = run.replace("<w:r>", f'<w:r xmlns:w="{W_NS}">', 1)
+    assert chart_canon(declared) == chart_canon(expected_drawing("rId1", 1, 1, 1))
+
+
+def test_core_dates_do_not_depend_on_the_machine_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/Lima")
+    time.tzset()
+    try:
+        xml = core_props(_meta(date=dt.datetime(2024, 3, 1, 10, 0, tzinfo=dt.UTC)))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    root = etree.fromstring(xml.encode())
+    created = root.find("{http://purl.org/dc/terms/}created")
+    assert created is not None
+    assert created.text == "2024-03-01T10:00:00Z"
