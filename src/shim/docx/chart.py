@@ -123,12 +123,11 @@ def _title(text: str, lang: str, sz: int, colour: str, bold: bool, rot: int = 0)
     return f'<c:title>{_rich(text, lang, sz, colour, bold, rot)}<c:overlay val="0"/></c:title>'
 
 
-def _flags(show_val: bool) -> str:
-    v = "1" if show_val else "0"
-    return (
-        f'<c:showLegendKey val="0"/><c:showVal val="{v}"/><c:showCatName val="0"/>'
-        '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>'
-    )
+# What a data label shows: the value (the bar's own text), nothing else.
+_SHOW_VALUE = (
+    '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
+    '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>'
+)
 
 
 # --- the chart part -------------------------------------------------------------------
@@ -156,7 +155,7 @@ def chart_part(chart: Chart, lang: str) -> str:
     no_line = "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
     labels = "".join(
         f'<c:dLbl><c:idx val="{i}"/>{_rich(b.shown, lang, 900, TEXT_COLOUR)}{no_line}'
-        f'<c:dLblPos val="outEnd"/>{_flags(True)}</c:dLbl>'
+        f'<c:dLblPos val="outEnd"/>{_SHOW_VALUE}</c:dLbl>'
         for i, b in enumerate(bars)
     )
     # A bar chart starts at zero when nothing is negative; say so, viewers differ otherwise.
@@ -176,7 +175,7 @@ def chart_part(chart: Chart, lang: str) -> str:
         f'<c:spPr><a:solidFill><a:srgbClr val="{BAR_COLOUR}"/></a:solidFill>{_line(None)}</c:spPr>'
         '<c:invertIfNegative val="0"/>'
         f"<c:dLbls>{labels}{no_line}{_txpr(lang, 900, TEXT_COLOUR)}"
-        f'<c:dLblPos val="outEnd"/>{_flags(True)}</c:dLbls>'
+        f'<c:dLblPos val="outEnd"/>{_SHOW_VALUE}</c:dLbls>'
         f"<c:cat><c:strRef><c:f>Sheet1!$A$2:$A${last}</c:f><c:strCache>"
         f'<c:ptCount val="{n}"/>{cats}</c:strCache></c:strRef></c:cat>'
         f"<c:val><c:numRef><c:f>Sheet1!$B$2:$B${last}</c:f><c:numCache>"
