@@ -221,7 +221,7 @@ def _results(walker: Walker, by_token: dict[str, list[str]]) -> list[CellText]:
                     key=key,
                     paragraph=_join(toks, whole),
                     alone=not others,
-                    cell_text=_join(toks, cells.get(start.cell, [])),
+                    cell_text=_join(toks, cells[start.cell]) if start.cell in cells else None,
                     alone_in_cell=len(cell_marks.get(start.cell, ())) <= 1,
                     heading=walker.headings.get(table, ""),
                     row_bookmarks=tuple(row_marks.get((table, row), ())),
