@@ -777,11 +777,12 @@ def test_an_empty_cell_is_read_as_empty_text_in_its_place() -> None:
 
 def test_a_cell_without_a_paragraph_is_read_as_empty_after_the_rest() -> None:
     """Word never writes one (a cell holds at least one paragraph); it has no place."""
-    body = tbl(tr(tc(), tc(p(r("b")))), tr(tc(p(r("c")))))
+    body = tbl(tr(tc(), tc(p(r("b")))), tr(tc(p(r("c"))), tc()))
     assert [(c.row, c.column, c.text) for c in results(body)] == [
         (1, 2, "b"),
         (2, 1, "c"),
         (1, 1, ""),
+        (2, 2, ""),
     ]
 
 
@@ -801,12 +802,10 @@ def test_two_bookmarks_in_a_cell_are_read_by_paragraph() -> None:
         tr(tc(p(bs(1, HELLO), r("Hola"), be(1), r(" más")), p(bs(2, BYE), r("Chau"), be(2))))
     )
     first, second = marked(body)
-    assert (first.text, first.paragraph, first.alone, first.alone_in_cell) == (
-        "Hola",
-        "Hola más",
-        True,
-        False,
-    )
+    assert [(c.text, c.paragraph, c.alone, c.alone_in_cell) for c in (first, second)] == [
+        ("Hola", "Hola más", True, False),
+        ("Chau", "Chau", True, False),
+    ]
     assert first.cell_text == second.cell_text == "Hola más\nChau"
     assert (first.best_text, second.best_text) == ("Hola más", "Chau")
     assert first.row_bookmarks == second.row_bookmarks == (HELLO, BYE)
@@ -862,6 +861,81 @@ def test_a_bookmark_split_in_pieces_in_one_cell_is_one_bookmark() -> None:
     assert (c.text, c.paragraph, c.problems, c.index) == ("Hola\nmundo", "Hola\nmundo", (), 1)
 
 
+def test_a_bookmark_split_in_ended_pieces_reads_to_the_last_end() -> None:
+    body = tbl(tr(tc(p(bs(1, HELLO), r("Hola"), be(1)), p(bs(2, HELLO), r("mundo"), be(2)))))
+    (c,) = marked(body)
+    assert (c.text, c.problems) == ("Hola\nmundo", ())
+
+
+def test_a_bookmark_without_an_end_in_the_last_cell_reads_to_the_documents_end() -> None:
+    (c,) = marked(tbl(tr(tc(p(r("a ")), p(bs(1, HELLO), r("Hola"))))))
+    assert (c.text, c.paragraph, c.cell_text) == ("Hola", "Hola", "a \nHola")
+    assert c.problems == ("no bookmarkEnd after bookmarkStart; read to the cell's end",)
+
+
+def test_a_bookmark_starting_at_a_paragraphs_end_reads_from_the_next() -> None:
+    body = tbl(tr(tc(p(r("antes"), bs(1, HELLO)), p(r("Hola"), be(1)))))
+    (c,) = marked(body)
+    assert (c.text, c.paragraph) == ("Hola", "Hola")
+
+
+def test_a_bookmark_before_a_cells_first_paragraph_comes_after_the_cell() -> None:
+    body = tbl(tr(tc(bs(1, HELLO), p(r("Hola")), be(1)), tc(p(r("b")))))
+    assert [(c.column, c.text, c.bookmark) for c in results(body)] == [
+        (1, "Hola", None),
+        (1, "Hola", HELLO),
+        (2, "b", None),
+    ]
+
+
+def test_a_bookmark_first_in_the_document_without_an_end_reads_its_paragraph() -> None:
+    (c,) = marked(bs(1, HELLO) + p(r("Hola")))
+    assert (c.text, c.problems) == (
+        "Hola",
+        ("no bookmarkEnd after bookmarkStart; read to the cell's end",),
+    )
+
+
+def test_a_bookmark_pasted_in_another_row_is_a_bookmark_of_both_rows() -> None:
+    body = tbl(tr(tc(p(bs(1, HELLO), r("Hola"), be(1)))), tr(tc(p(bs(2, HELLO), r("Hola"), be(2)))))
+    assert [(c.row, c.bookmark, c.row_bookmarks) for c in results(body)] == [
+        (1, None, (HELLO,)),
+        (1, HELLO, (HELLO,)),
+        (2, None, (HELLO,)),
+        (2, HELLO, (HELLO,)),
+    ]
+
+
+def test_a_bookmark_is_not_alone_where_another_reaches_its_start() -> None:
+    """The first bookmark ends after the second starts: both touch the second paragraph."""
+    after = p(bs(1, HELLO), r("Hola")) + p(be(1), bs(2, BYE), r("Chau"), be(2))
+    inside = p(bs(1, HELLO), r("Hola")) + p(bs(2, BYE), be(1), r("Chau"), be(2))
+    assert [c.alone for c in marked(tbl(tr(tc(after))))] == [True, True]
+    assert [c.alone for c in marked(tbl(tr(tc(inside))))] == [True, False]
+
+
+NO_END = "no bookmarkEnd after bookmarkStart; read to the cell's end"
+OUTSIDE = "bookmark reaches outside its cell; text outside ignored"
+INSERTED = f"<w:ins {DEL}>{r('x')}</w:ins>"  # a tracked insertion at body level
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "problems"),
+    [
+        (INSERTED + tbl(tr(tc(bs(1, HELLO), p(r("Hola")), be(1)))), "Hola", ()),
+        (tbl(tr(tc(p(r("a")), bs(1, HELLO)))) + INSERTED + p(be(1)), "", (OUTSIDE,)),
+        (tbl(tr(tc(p(r("a")), bs(1, HELLO)))) + INSERTED + p(r("y")), "", (NO_END,)),
+        (tbl(tr(tc(bs(1, HELLO), p(r("Hola"))))) + INSERTED + p(r("y")), "Hola", (NO_END,)),
+        (tbl(tr(tc(p(r("a"))), tc(bs(1, HELLO), p(r("Hola"))))), "Hola", (NO_END,)),
+    ],
+)
+def test_a_bookmark_at_a_cells_edge_reads_only_its_cell(
+    body: str, text: str, problems: tuple[str, ...]
+) -> None:
+    (c,) = marked(body)
+    assert (c.text, c.problems) == (text, problems)
+
+
 def test_the_same_bookmark_name_in_two_cells_is_a_pasted_copy() -> None:
     body = tbl(tr(tc(p(bs(1, HELLO), r("Hola"), be(1))), tc(p(bs(2, HELLO), r("Hola"), be(2)))))
     assert [(c.column, c.problems) for c in marked(body)] == [
@@ -914,6 +988,7 @@ def test_a_bookmark_outside_the_tables_has_no_cell() -> None:
     body = p(r("Nota: "), bs(1, HELLO), r("Hola"), be(1)) + tbl(tr(tc(p(r("a")))))
     first, cell = results(body)
     assert (first.table, first.row, first.column, first.where) == (0, 0, 0, "outside the tables")
+    assert (first.heading, first.cell_text) == ("", None)
     assert (first.text, first.paragraph, first.row_bookmarks) == ("Hola", "Nota: Hola", ())
     assert first.best_text == "Nota: Hola"
     assert (cell.text, cell.row_bookmarks) == ("a", ())
@@ -921,11 +996,12 @@ def test_a_bookmark_outside_the_tables_has_no_cell() -> None:
 
 def test_a_bookmark_in_a_row_outside_its_cells_is_not_in_a_cell() -> None:
     body = tbl(tr(tc(p(r("a"))), bs(1, HELLO), be(1), tc(p(r("b")))))
-    assert [(c.column, c.text, c.bookmark) for c in results(body)] == [
-        (1, "a", None),
-        (0, "", HELLO),
-        (2, "b", None),
+    assert [(c.column, c.text, c.bookmark, c.best_text) for c in results(body)] == [
+        (1, "a", None, "a"),
+        (0, "", HELLO, ""),
+        (2, "b", None, "b"),
     ]
+    assert [c.cell_text for c in results(body)] == [None, None, None]
 
 
 @pytest.mark.parametrize(
@@ -1288,6 +1364,45 @@ def test_a_file_that_is_no_word_document_is_refused(
     with pytest.raises(PackageError) as shown_as:
         read_packet(path, display="Paquete de revisión")
     assert str(shown_as.value) == f"Paquete de revisión: {message}"
+
+
+def test_a_missing_file_is_refused_by_its_shown_name(tmp_path: Path) -> None:
+    with pytest.raises(PackageError) as caught:
+        read_packet(tmp_path / "nada.docx", display="Paquete")
+    assert str(caught.value) == "Paquete: cannot read the file: No such file or directory"
+
+
+def test_a_file_that_is_no_zip_is_refused_by_its_shown_name(tmp_path: Path) -> None:
+    (tmp_path / "p.docx").write_bytes(b"not a zip")
+    with pytest.raises(PackageError) as caught:
+        read_packet(tmp_path / "p.docx", display="Paquete")
+    assert str(caught.value) == "Paquete: not a .docx (zip) file: File is not a zip file"
+
+
+def test_a_document_part_twice_in_the_zip_is_refused(tmp_path: Path) -> None:
+    path = docx(
+        tmp_path / "p.docx",
+        {"word/document.xml": document(p()), "Word/Document.xml": document(p())},
+    )
+    with pytest.raises(PackageError) as caught:
+        read_packet(path)
+    assert str(caught.value) == "p.docx: word/document.xml appears 2 times in the zip"
+
+
+@pytest.mark.parametrize(
+    ("xml", "message"),
+    [
+        ("<w:document", "not well-formed XML (Couldn't find end of Start Tag document line 1)"),
+        ("<document/>", f"root element is document, expected {{{W_NS}}}document"),
+    ],
+)
+def test_a_document_part_that_is_not_a_word_body_is_refused(
+    tmp_path: Path, xml: str, message: str
+) -> None:
+    path = docx(tmp_path / "p.docx", {"word/document.xml": xml})
+    with pytest.raises(PackageError) as caught:
+        read_packet(path, display="Paquete")
+    assert str(caught.value) == f"Paquete: word/document.xml:1: {message}"
 
 
 def test_a_core_part_of_another_kind_is_refused(tmp_path: Path) -> None:
