@@ -1126,6 +1126,7 @@ def test_a_bookmark_name_refuses_more_than_40_characters() -> None:
         ("shim_0123456789ab", None, "", "shim_0123456789ab"),
         ("shim_0123456789ab_", None, "", "shim_0123456789ab_"),
         ("Shim_0123456789ab_7", None, "", "Shim_0123456789ab_7"),
+        ("Shim_0123456789abcdef01_7", None, "", "Shim_0123456789abcdef01_7"),
         ("xshim_0123456789ab_7", None, "", "xshim_0123456789ab_7"),
         ("shim__0123456789ab_7", None, "", "shim__0123456789ab_7"),
         ("_GoBack", None, "", "_GoBack"),
@@ -1292,6 +1293,19 @@ def test_protection_keeps_the_documents_own_namespace() -> None:
 def test_protected_settings_are_a_standalone_utf8_document() -> None:
     data = protect_settings(settings("<w:zoom/>"))
     assert data.startswith(b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:settings")
+    assert [etree.QName(c).localname for c in etree.fromstring(data)] == [
+        "zoom",
+        "documentProtection",
+    ]
+
+
+def test_settings_in_the_default_namespace_are_protected_in_it() -> None:
+    data = protect_settings(f'<settings xmlns="{W_NS}"><zoom/></settings>', track_changes=True)
+    assert [c.tag for c in etree.fromstring(data)] == [
+        f"{{{W_NS}}}zoom",
+        f"{{{W_NS}}}trackRevisions",
+        f"{{{W_NS}}}documentProtection",
+    ]
 
 
 # ------------------------------------------------------------------ packet_read: the file
