@@ -183,14 +183,8 @@ def _results(walker: Walker, by_token: dict[str, list[str]]) -> list[CellText]:
         text = _join(toks, inside)
         paras = {toks[k].para for k in inside if toks[k].kind == "text"} or {start.para}
         whole = [k for k, t in enumerate(toks) if t.para in paras and t.cell == start.cell]
+        # Every shim bookmark starting in these paragraphs is in para_marks too.
         others = {
-            toks[k].name
-            for k in whole
-            if toks[k].kind == "bstart"
-            and toks[k].name != start.name
-            and parse_bookmark_name(toks[k].name)
-        }
-        others |= {
             nm
             for (c, p), names_here in para_marks.items()
             if c == start.cell and p in paras
@@ -221,7 +215,7 @@ def _results(walker: Walker, by_token: dict[str, list[str]]) -> list[CellText]:
                     key=key,
                     paragraph=_join(toks, whole),
                     alone=not others,
-                    cell_text=_join(toks, cells.get(start.cell, [])),
+                    cell_text=_join(toks, cells[start.cell]) if start.cell in cells else None,
                     alone_in_cell=len(cell_marks.get(start.cell, ())) <= 1,
                     heading=walker.headings.get(table, ""),
                     row_bookmarks=tuple(row_marks.get((table, row), ())),

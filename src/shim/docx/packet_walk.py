@@ -295,8 +295,7 @@ class Walker:
                 text = "\n"
             elif tag == "noBreakHyphen":
                 text = "\u2011"
-            elif tag == "softHyphen":
-                text = ""
+            # softHyphen shows only where a line breaks: no text, like every other child.
             elif tag == "sym":
                 text = _sym(self.w(child, "font") or "", self.w(child, "char") or "")
             elif tag in ("ruby",):
