@@ -1,3 +1,460 @@
-"""Unit tests of the reference document's preparation and the package limits (`shim.docx.refxml`, `numbering`, `reference`, `safezip`, `ooxml`, `manifest`)."""
+"""Unit tests of the reference document and the package limits: `shim.docx.refxml`,
+`numbering`, `reference`, `safezip`, `ooxml`, `manifest`."""
 
 from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from lxml import etree
+
+from shim.docx import refxml
+from shim.docx.ooxml import A_NS, MC_NS, R_NS, W_NS
+from shim.docx.safezip import PackageError
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+WNS = f'xmlns:w="{W_NS}"'
+WR = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
+DECL = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+HEADER_FOOTER = (
+    '<w:headerReference w:type="default" r:id="rIdHdr1"/>'
+    '<w:footerReference w:type="default" r:id="rIdFtr1"/>'
+)
+SEPARATORS = '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def _package(parts: dict[str, str]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, text in parts.items():
+            zf.writestr(name, text)
+    return buf.getvalue()
+
+
+def _styles(body: str = "") -> str:
+    return f"<w:styles {WNS}>{body}</w:styles>"
+
+
+def _document(body: str = "<w:sectPr/>") -> str:
+    return f"<w:document {WR}><w:body>{body}</w:body></w:document>"
+
+
+def _team(**parts: str) -> bytes:
+    """A package with a styles and a document part, plus ``parts`` (key: file stem)."""
+    names = {
+        "styles": "word/styles.xml",
+        "document": "word/document.xml",
+        "numbering": "word/numbering.xml",
+        "settings": "word/settings.xml",
+        "theme": "word/theme/theme1.xml",
+        "fonts": "word/fontTable.xml",
+    }
+    given = {"styles": _styles(), "document": _document(), **parts}
+    return _package({names[k]: v for k, v in given.items()})
+
+
+def _c14n(xml: str) -> bytes:
+    """Canonical XML: attribute and namespace declaration order do not matter."""
+    return etree.tostring(etree.fromstring(xml.encode("utf-8")), method="c14n")
+
+
+def _settings(body: str) -> str:
+    return f"<w:settings {WR}>{body}</w:settings>"
+
+
+# ---------------------------------------------------------------------------------------
+# refxml: reading the parts
+
+
+def test_a_minimal_package_is_prepared_with_empty_numbering_and_created_settings() -> None:
+    out = refxml.prepare(_team(), "r.docx")
+    assert out == {
+        "styles": DECL + f"<w:styles {WNS}/>",
+        "numbering": DECL + f"<w:numbering {WNS}/>",
+        "settings": DECL + f"<w:settings {WNS}>{SEPARATORS}</w:settings>",
+        "sect_pr": f"<w:sectPr {WR}>{HEADER_FOOTER}</w:sectPr>",
+        "extra": (),
+        "next_num_id": 1,
+        "list_number_abstract_id": 0,
+        "repairs": ("settings.xml: missing, created",),
+    }
+
+
+@pytest.mark.parametrize("missing", ["word/styles.xml", "word/document.xml"])
+def test_a_package_without_a_required_part_is_refused(missing: str) -> None:
+    parts = {"word/styles.xml": _styles(), "word/document.xml": _document()}
+    del parts[missing]
+    with pytest.raises(PackageError) as err:
+        refxml.prepare(_package(parts), "r.docx")
+    assert str(err.value) == f"r.docx: has no {missing}"
+
+
+@pytest.mark.parametrize(
+    "key,part,root",
+    [
+        ("styles", "word/styles.xml", _w("styles")),
+        ("document", "word/document.xml", _w("document")),
+        ("numbering", "word/numbering.xml", _w("numbering")),
+        ("settings", "word/settings.xml", _w("settings")),
+        ("theme", "word/theme/theme1.xml", f"{{{A_NS}}}theme"),
+        ("fonts", "word/fontTable.xml", _w("fonts")),
+    ],
+)
+def test_each_part_must_have_its_own_root_element(key: str, part: str, root: str) -> None:
+    with pytest.raises(PackageError) as err:
+        refxml.prepare(_team(**{key: f"<w:other {WNS}/>"}), "r.docx")
+    assert str(err.value) == f"r.docx: {part}:1: root element is {_w('other')}, expected {root}"
+
+
+def test_numbering_and_settings_of_the_team_are_kept() -> None:
+    numbering = (
+        f"<w:numbering {WNS}>"
+        '<w:abstractNum w:abstractNumId="3"/>'
+        '<w:num w:numId="4"><w:abstractNumId w:val="3"/></w:num>'
+        "</w:numbering>"
+    )
+    settings = f'<w:settings {WNS}><w:zoom w:percent="90"/>{SEPARATORS}</w:settings>'
+    out = refxml.prepare(_team(numbering=numbering, settings=settings), "r.docx")
+    assert (out["numbering"], out["settings"]) == (DECL + numbering, DECL + settings)
+    assert (out["next_num_id"], out["repairs"]) == (5, ())
+
+
+def test_numbering_loses_picture_bullets_and_is_put_in_schema_order() -> None:
+    numbering = (
+        f"<w:numbering {WR}>"
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
+        '<w:lvlPicBulletId w:val="0"/><w:lvlJc w:val="start"/></w:lvl></w:abstractNum>'
+        '<w:numPicBullet w:numPicBulletId="0"><w:drawing r:id="rId1"/></w:numPicBullet>'
+        '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:lvlJc w:val="end"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:lvlJc w:val="center"/></w:lvl></w:abstractNum>'
+        "</w:numbering>"
+    )
+    out = refxml.prepare(_team(numbering=numbering, settings=_settings(SEPARATORS)), "r.docx")
+    assert _c14n(out["numbering"]) == _c14n(
+        f"<w:numbering {WR}>"
+        '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
+        '<w:lvlJc w:val="left"/></w:lvl></w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:lvlJc w:val="right"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:lvlJc w:val="center"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        "</w:numbering>"
+    )
+    assert out["repairs"] == ("numbering.xml: dropped numPicBullet (refers to other parts)",)
+
+
+# ---------------------------------------------------------------------------------------
+# refxml: what is borrowed from the built-in reference
+
+_LIST_NUMBER = (
+    '<w:style w:type="paragraph" w:styleId="ListNumber">'
+    '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+)
+_BUILTIN_NUMBERING = (
+    f"<w:numbering {WNS}>"
+    '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"/></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    "</w:numbering>"
+)
+_THEME = f'<a:theme xmlns:a="{A_NS}" name="Built-in"/>'
+_FONTS = f'<w:fonts {WNS}><w:font w:name="Built-in"/></w:fonts>'
+BUILTIN = _team(
+    styles=_styles(_LIST_NUMBER),
+    numbering=_BUILTIN_NUMBERING,
+    settings=_settings(SEPARATORS),
+    theme=_THEME,
+    fonts=_FONTS,
+)
+_THEME_PART = (
+    "word/theme/theme1.xml",
+    "theme",
+    "application/vnd.openxmlformats-officedocument.theme+xml",
+)
+_FONTS_PART = (
+    "word/fontTable.xml",
+    "fontTable",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml",
+)
+
+
+def test_missing_styles_their_list_a_theme_and_a_font_table_come_from_the_builtin() -> None:
+    out = refxml.prepare(_team(settings=_settings(SEPARATORS)), "r.docx", BUILTIN)
+    assert out["repairs"] == (
+        "numbering.xml: added the list of ListNumber as 9001",
+        "styles.xml: added built-in ListNumber",
+        "word/theme/theme1.xml: missing, taken from the built-in reference",
+        "word/fontTable.xml: missing, taken from the built-in reference",
+    )
+    assert out["extra"] == (
+        (*_THEME_PART, (DECL + _THEME).encode()),
+        (*_FONTS_PART, (DECL + _FONTS).encode()),
+    )
+    assert out["styles"] == DECL + _styles(_LIST_NUMBER.replace('w:val="1"', 'w:val="9001"'))
+    assert (out["list_number_abstract_id"], out["next_num_id"]) == (9001, 9002)
+
+
+def test_a_list_number_without_a_list_numbers_with_the_builtin_list() -> None:
+    plain = '<w:style w:type="paragraph" w:styleId="ListNumber"/>'
+    team = _team(styles=_styles(plain), settings=_settings(SEPARATORS), theme=_THEME, fonts=_FONTS)
+    out = refxml.prepare(team, "r.docx", BUILTIN)
+    assert out["repairs"] == (
+        "numbering.xml: ListNumber has no list; numbered lists use built-in 9001",
+    )
+    assert out["list_number_abstract_id"] == 9001
+    assert out["styles"] == DECL + _styles(plain)
+
+
+def test_without_a_builtin_or_when_it_is_the_builtin_nothing_is_borrowed() -> None:
+    lacking = _team(settings=_settings(SEPARATORS))
+    assert refxml.prepare(lacking, "r.docx")["repairs"] == ()
+    assert refxml.prepare(lacking, "r.docx", lacking)["repairs"] == ()
+    out = refxml.prepare(BUILTIN, "r.docx", BUILTIN)
+    assert (out["repairs"], out["list_number_abstract_id"]) == ((), 0)
+
+
+def test_a_broken_builtin_is_named_as_such() -> None:
+    with pytest.raises(PackageError) as err:
+        refxml.prepare(_team(), "r.docx", _package({"word/styles.xml": _styles()}))
+    assert str(err.value) == "shim's built-in reference.docx: has no word/document.xml"
+
+
+def test_a_theme_with_pictures_is_left_out_and_replaced_by_the_builtin_one() -> None:
+    theme = f'<a:theme xmlns:a="{A_NS}" {WR}><a:blip r:embed="rId1"/></a:theme>'
+    team = _team(styles=_styles(_LIST_NUMBER), numbering=_BUILTIN_NUMBERING, theme=theme)
+    assert refxml.prepare(team, "r.docx")["extra"] == ()
+    out = refxml.prepare(team, "r.docx", BUILTIN)
+    assert out["repairs"] == (
+        "settings.xml: missing, created",
+        "word/theme/theme1.xml: refers to parts shim does not copy (images); left out",
+        "word/theme/theme1.xml: missing, taken from the built-in reference",
+        "word/fontTable.xml: missing, taken from the built-in reference",
+    )
+    assert out["extra"][0] == (*_THEME_PART, (DECL + _THEME).encode())
+
+
+def test_the_teams_theme_and_font_table_lose_embedded_fonts_and_character_sets() -> None:
+    theme = f'<a:theme xmlns:a="{A_NS}" name="Team"/>'
+    fonts = (
+        f"<w:fonts {WR}><w:font w:name="
+        '"Arial"><w:charset w:val="00" w:characterSet="windows-1252"/>'
+        '<w:embedRegular r:id="rId1" w:fontKey="{X}"/></w:font></w:fonts>'
+    )
+    out = refxml.prepare(_team(settings=_settings(SEPARATORS), theme=theme, fonts=fonts), "r.docx")
+    assert out["repairs"] == ("fontTable.xml: dropped embedRegular (refers to other parts)",)
+    assert [part[:3] for part in out["extra"]] == [_THEME_PART, _FONTS_PART]
+    assert out["extra"][0][3] == (DECL + theme).encode()
+    assert _c14n(out["extra"][1][3].decode()) == _c14n(
+        f'<w:fonts {WR}><w:font w:name="Arial"><w:charset w:val="00"/></w:font></w:fonts>'
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# refxml: the section properties
+
+
+def _sect_pr(document: str) -> tuple[str, tuple[str, ...]]:
+    out = refxml.prepare(_team(document=document, settings=_settings(SEPARATORS)), "r.docx")
+    return out["sect_pr"], out["repairs"]
+
+
+def test_a_document_without_a_body_level_sect_pr_gets_words_defaults() -> None:
+    inner = '<w:p><w:pPr><w:sectPr><w:pgSz w:w="1"/></w:sectPr></w:pPr></w:p>'
+    for document in (f"<w:document {WNS}/>", _document(inner)):
+        assert _sect_pr(document) == (
+            f"<w:sectPr {WR}>{HEADER_FOOTER}</w:sectPr>",
+            ("document.xml: no body-level w:sectPr; using Word's defaults",),
+        )
+
+
+def test_the_last_body_level_sect_pr_gets_shims_header_and_footer_first() -> None:
+    body = (
+        '<w:sectPr><w:pgSz w:w="1"/></w:sectPr>'
+        '<w:sectPr w:rsidSect="00A1"><w:headerReference w:type="even" r:id="rId8"/>'
+        '<w:footerReference w:type="first" r:id="rId9"/><w:pgSz w:w="2"/>'
+        '<w:pgMar w:top="1" w:header="360" w:footer="400"/></w:sectPr>'
+    )
+    assert _sect_pr(_document(body)) == (
+        f'<w:sectPr {WR} w:rsidSect="00A1">{HEADER_FOOTER}<w:pgSz w:w="2"/>'
+        '<w:pgMar w:top="1" w:header="360" w:footer="400"/></w:sectPr>',
+        ("sectPr: replaced 2 header/footer reference(s) with shim's",),
+    )
+
+
+def test_sect_pr_loses_references_tracked_changes_a_title_page_and_foreign_markup() -> None:
+    body = (
+        f'<w:sectPr xmlns:w14="{W14}" w14:x="1"><w:headerReference w:type="default" r:id="a"/>'
+        '<w:printerSettings r:id="rId10"/><w:titlePg/><w14:ext/>'
+        '<w:sectPrChange w:id="1"/><w:cols w:space="720"/></w:sectPr>'
+    )
+    assert _sect_pr(_document(body)) == (
+        f'<w:sectPr {WR}>{HEADER_FOOTER}<w:cols w:space="720"/></w:sectPr>',
+        (
+            "sectPr: replaced 1 header/footer reference(s) with shim's",
+            "sectPr: dropped printerSettings",
+            "sectPr: dropped titlePg so shim's header shows on page 1",
+            "sectPr: dropped sectPrChange",
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "given,header,footer",
+    [('w:header="0"', "720", "720"), ('w:footer="0" w:header="1"', "1", "720")],
+)
+def test_a_header_or_footer_distance_of_zero_or_none_becomes_half_an_inch(
+    given: str, header: str, footer: str
+) -> None:
+    sect, repairs = _sect_pr(_document(f"<w:sectPr><w:pgMar {given}/></w:sectPr>"))
+    pg_mar = etree.fromstring(sect).find(_w("pgMar"))
+    assert (pg_mar.get(_w("header")), pg_mar.get(_w("footer"))) == (header, footer)
+    fixed = [side for side, value in (("header", header), ("footer", footer)) if value == "720"]
+    assert repairs == tuple(
+        f"sectPr: pgMar {side} distance 0 set to 720 (0.5 in)" for side in fixed
+    )
+
+
+def test_only_the_w_and_r_namespaces_are_declared_on_the_sect_pr() -> None:
+    document = (
+        f'<w:document {WR} xmlns:w14="{W14}" xmlns:mc="{MC_NS}" mc:Ignorable="w14">'
+        "<w:body><w:sectPr/></w:body></w:document>"
+    )
+    sect = etree.fromstring(_sect_pr(document)[0])
+    assert sect.nsmap == {"w": W_NS, "r": R_NS}
+
+
+def _with_paper(children: str, paper: str) -> list[tuple[str, dict[str, str]]]:
+    sect = refxml.sect_with_paper(f"<w:sectPr {WR}>{children}</w:sectPr>", paper)
+    return [(etree.QName(c).localname, dict(c.attrib)) for c in etree.fromstring(sect)]
+
+
+@pytest.mark.parametrize(
+    "paper,size,code", [("letter", ("12240", "15840"), "1"), ("a4", ("11906", "16838"), "9")]
+)
+def test_the_page_size_is_set_with_the_papers_code_when_word_wrote_one(
+    paper: str, size: tuple[str, str], code: str
+) -> None:
+    w, h = _w("w"), _w("h")
+    given = '<w:pgSz w:w="1" w:h="2" w:code="5"/><w:pgMar w:top="1"/>'
+    assert _with_paper(given, paper) == [
+        ("pgSz", {w: size[0], h: size[1], _w("code"): code}),
+        ("pgMar", {_w("top"): "1"}),
+    ]
+    assert _with_paper('<w:pgSz w:w="1"/>', paper) == [("pgSz", {w: size[0], h: size[1]})]
+    landscape = _with_paper('<w:pgSz w:orient="landscape"/>', paper)
+    assert landscape == [("pgSz", {_w("orient"): "landscape", w: size[1], h: size[0]})]
+
+
+def test_a_missing_page_size_goes_first_when_nothing_may_precede_it() -> None:
+    assert [name for name, _ in _with_paper("<w:pgMar/><w:cols/>", "a4")] == [
+        "pgSz",
+        "pgMar",
+        "cols",
+    ]
+
+
+@pytest.mark.parametrize(
+    "before", ["headerReference", "footerReference", "footnotePr", "endnotePr", "type"]
+)
+def test_a_missing_page_size_goes_after_what_precedes_it(before: str) -> None:
+    names = [name for name, _ in _with_paper(f"<w:{before}/><w:pgMar/>", "letter")]
+    assert names == [before, "pgSz", "pgMar"]
+
+
+# ---------------------------------------------------------------------------------------
+# refxml: settings, languages, mc:Ignorable
+
+
+def _prepared_settings(body: str) -> tuple[str, tuple[str, ...]]:
+    out = refxml.prepare(_team(settings=_settings(body)), "r.docx")
+    return out["settings"], out["repairs"]
+
+
+def test_settings_lose_even_and_odd_headers_and_an_attached_template() -> None:
+    body = f'<w:evenAndOddHeaders/><w:attachedTemplate r:id="rId1"/>{SEPARATORS}'
+    settings, repairs = _prepared_settings(body)
+    assert _c14n(settings) == _c14n(_settings(SEPARATORS))
+    assert repairs == (
+        "settings.xml: dropped evenAndOddHeaders (shim writes one header)",
+        "settings.xml: dropped attachedTemplate (refers to other parts)",
+    )
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "endnotePr",
+        "compat",
+        "docVars",
+        "rsids",
+        "attachedSchema",
+        "themeFontLang",
+        "clrSchemeMapping",
+        "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures",
+        "forceUpgrade",
+        "captions",
+        "readModeInkLockDown",
+        "smartTagType",
+        "schemaLibrary",
+        "shapeDefaults",
+        "doNotEmbedSmartTags",
+        "decimalSymbol",
+        "listSeparator",
+    ],
+)
+def test_footnote_separators_go_before_what_follows_them_in_the_schema(after: str) -> None:
+    settings, _ = _prepared_settings(f'<w:zoom w:percent="90"/><w:{after}/><w:compat/>')
+    assert _c14n(settings) == _c14n(
+        _settings(f'<w:zoom w:percent="90"/>{SEPARATORS}<w:{after}/><w:compat/>')
+    )
+
+
+def test_footnote_separators_go_before_foreign_settings_or_last() -> None:
+    foreign = f'<w14:docId xmlns:w14="{W14}" w14:val="1"/>'
+    settings, _ = _prepared_settings(f"<w:zoom/>{foreign}")
+    assert _c14n(settings) == _c14n(_settings(f"<w:zoom/>{SEPARATORS}{foreign}"))
+    settings, _ = _prepared_settings("<w:zoom/>")
+    assert _c14n(settings) == _c14n(_settings(f"<w:zoom/>{SEPARATORS}"))
+
+
+def test_only_the_missing_footnote_separators_are_added() -> None:
+    given = '<w:footnotePr><w:pos w:val="pageBottom"/><w:footnote w:id="0"/></w:footnotePr>'
+    settings, repairs = _prepared_settings(given)
+    assert _c14n(settings) == _c14n(
+        _settings(
+            '<w:footnotePr><w:pos w:val="pageBottom"/><w:footnote w:id="0"/>'
+            '<w:footnote w:id="-1"/></w:footnotePr>'
+        )
+    )
+    assert repairs == ()
+
+
+def test_styles_with_lang_sets_every_language_and_keeps_nothing_else_of_it() -> None:
+    head = f'{WNS} xmlns:w14="{W14}"'
+    lang = '<w:lang w:val="en-US" w:eastAsia="zh-CN" w14:x="1"/>'
+    styles = (
+        f"<w:styles {head}><w:docDefaults><w:rPr>{lang}</w:rPr></w:docDefaults><w:lang/></w:styles>"
+    )
+    out = refxml.styles_with_lang(styles, "es-PE")
+    expected = '<w:lang w:val="es-PE" w:eastAsia="es-PE" w:bidi="ar-SA"/>'
+    assert out == (
+        f"{DECL}<w:styles {head}><w:docDefaults><w:rPr>{expected}</w:rPr></w:docDefaults>"
+        f"{expected}</w:styles>"
+    )
+
+
+@pytest.mark.parametrize(
+    "ignorable,kept",
+    [("w14 w15 wp14", "w14 wp14"), ("w15", None), (None, None)],
+)
+def test_mc_ignorable_keeps_only_declared_prefixes(ignorable: str | None, kept: str | None) -> None:
+    wp14 = "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing"
+    attr = f' mc:Ignorable="{ignorable}"' if ignorable else ""
+    head = f'{WNS} xmlns:mc="{MC_NS}" xmlns:w14="{W14}" xmlns:wp14="{wp14}"'
+    out = refxml.styles_with_lang(f"<w:styles {head}{attr}/>", "en-US")
+    assert etree.fromstring(out.encode()).get(f"{{{MC_NS}}}Ignorable") == kept
