@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from shim.docx import refxml
+from shim.docx import refxml, safezip
 from shim.docx.ooxml import A_NS, MC_NS, R_NS, W_NS
 from shim.docx.safezip import PackageError
 
@@ -458,3 +460,214 @@ def test_mc_ignorable_keeps_only_declared_prefixes(ignorable: str | None, kept: 
     head = f'{WNS} xmlns:mc="{MC_NS}" xmlns:w14="{W14}" xmlns:wp14="{wp14}"'
     out = refxml.styles_with_lang(f"<w:styles {head}{attr}/>", "en-US")
     assert etree.fromstring(out.encode()).get(f"{{{MC_NS}}}Ignorable") == kept
+
+
+# ---------------------------------------------------------------------------------------
+# safezip: errors, XML limits
+
+_DOCTYPE = (
+    "has a DOCTYPE declaration, which Office never writes (refused: it can define entities "
+    "that read local files or expand without bound)"
+)
+
+
+def test_a_package_error_names_the_package_then_the_part_and_line() -> None:
+    located = PackageError("bad", "r.docx", "word/styles.xml", 3)
+    assert (str(located), located.message) == (
+        "r.docx: word/styles.xml:3: bad",
+        "word/styles.xml:3: bad",
+    )
+    assert (located.display, located.part, located.line) == ("r.docx", "word/styles.xml", 3)
+    assert str(PackageError("bad", "r.docx", "word/styles.xml")) == "r.docx: word/styles.xml: bad"
+    assert str(PackageError("bad", "r.docx", line=3)) == "r.docx: bad"
+    assert PackageError("bad", "r.docx").args == ("bad",)
+
+
+def test_the_xml_parser_neither_expands_entities_nor_nests_without_bound() -> None:
+    root = etree.fromstring(b'<!DOCTYPE x [<!ENTITY e "v">]><x>&e;</x>', safezip.xml_parser())
+    assert (root.text, [etree.tostring(c) for c in root]) == (None, [b"&e;"])
+    deep = b"<a>" * 257 + b"</a>" * 257
+    with pytest.raises(etree.XMLSyntaxError, match="Excessive depth in document: 256"):
+        etree.fromstring(deep, safezip.xml_parser())
+
+
+def test_the_xml_parser_loads_no_external_dtd(tmp_path: Path) -> None:
+    dtd = tmp_path / "x.dtd"
+    dtd.write_text('<!ENTITY e "from the dtd">')
+    root = etree.fromstring(
+        f'<!DOCTYPE x SYSTEM "{dtd.as_uri()}"><x>&e;</x>'.encode(), safezip.xml_parser()
+    )
+    assert root.getroottree().docinfo.externalDTD is None
+
+
+_DECLARED = '<?xml version="1.0"?>\n<!DOCTYPE x>\n<x/>'
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _DECLARED.encode(),
+        _DECLARED.encode("utf-16"),  # with a byte order mark
+        _DECLARED.encode("utf-16-le"),
+        _DECLARED.encode("utf-16-be"),
+        _DECLARED.encode("utf-32"),
+        b"\x00\x00\xfe\xff" + _DECLARED.encode("utf-32-be"),
+        _DECLARED.encode("utf-32-le"),
+        _DECLARED.encode("utf-32-be"),
+    ],
+)
+def test_a_doctype_is_found_on_its_line_in_any_encoding_libxml2_reads(data: bytes) -> None:
+    assert safezip.doctype_line(data) == 2
+    with pytest.raises(PackageError) as err:
+        safezip.parse_part(data, "word/x.xml", "r.docx", "x")
+    assert str(err.value) == f"r.docx: word/x.xml:2: {_DOCTYPE}"
+
+
+def test_no_doctype_or_undecodable_text_is_left_to_the_parser() -> None:
+    assert safezip.doctype_line(b"<x>\n<!-- DOCTYPE --></x>") is None
+    assert safezip.doctype_line(b"\xff\xfe<\x00x") is None  # an odd number of bytes
+    assert safezip.doctype_line(b"<!DOCTYPE x><x/>") == 1
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (
+            b"<x>\n<y></x>",
+            "word/x.xml:2: not well-formed XML (Opening and ending tag mismatch: y line 2 and x)",
+        ),
+        (b"", "word/x.xml:1: not well-formed XML (Document is empty)"),
+    ],
+)
+def test_malformed_xml_is_refused_with_its_line(data: bytes, message: str) -> None:
+    with pytest.raises(PackageError) as err:
+        safezip.parse_part(data, "word/x.xml", "r.docx", "x")
+    assert str(err.value) == f"r.docx: {message}"
+
+
+def test_a_root_element_of_strict_open_xml_says_how_to_save_instead() -> None:
+    strict = f'\n<w:styles xmlns:w="{safezip.STRICT_W_NS}"/>'.encode()
+    with pytest.raises(PackageError) as err:
+        safezip.parse_part(strict, "word/styles.xml", "r.docx", _w("styles"))
+    assert str(err.value) == (
+        f"r.docx: word/styles.xml:2: root element is {{{safezip.STRICT_W_NS}}}styles, "
+        f"expected {_w('styles')} (Strict Open XML; save it as 'Word Document', not 'Strict "
+        "Open XML')"
+    )
+    root = safezip.parse_part(b"<x><y/></x>", "p.xml", "r.docx", "x")
+    assert (root.tag, [c.tag for c in root]) == ("x", ["y"])
+
+
+# ---------------------------------------------------------------------------------------
+# safezip: zip limits
+
+
+def _zip_claiming(file_size: int, compress_size: int, name: str = "word/big.xml") -> bytes:
+    """A zip whose central directory claims these sizes for its one entry (never read)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(name, b"x")
+    data = bytearray(buf.getvalue())
+    central = data.find(b"PK\x01\x02")
+    struct.pack_into("<II", data, central + 20, compress_size, file_size)
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    "file_size,compress_size,message",
+    [
+        (safezip.MAX_PART, 10**7, None),
+        (safezip.MAX_PART + 1, 10**7, "word/big.xml is 21 MB uncompressed (limit 20 MB per part)"),
+        (safezip.RATIO_FLOOR, 1, None),
+        (
+            safezip.RATIO_FLOOR + 1,
+            0,
+            "word/big.xml compresses 1048577:1 (limit 100:1); refusing a possible zip bomb",
+        ),
+        (2_000_000, 20_000, None),
+        (
+            2_000_000,
+            19_999,
+            "word/big.xml compresses 100:1 (limit 100:1); refusing a possible zip bomb",
+        ),
+    ],
+)
+def test_an_entry_too_large_or_too_compressed_is_refused_before_reading(
+    file_size: int, compress_size: int, message: str | None
+) -> None:
+    data = _zip_claiming(file_size, compress_size)
+    if message is None:
+        assert safezip.read_parts(data, "r.docx", {}) == {}
+        return
+    with pytest.raises(PackageError) as err:
+        safezip.read_parts(data, "r.docx", {})
+    assert str(err.value) == f"r.docx: {message}"
+
+
+def test_at_most_a_thousand_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert safezip.MAX_ENTRIES == 1000
+    monkeypatch.setattr(safezip, "MAX_ENTRIES", 3)
+    names = ["a", "b", "c"]
+    assert safezip.read_parts(_package(dict.fromkeys(names, "")), "r.docx", {}) == {}
+    with pytest.raises(PackageError) as err:
+        safezip.read_parts(_package(dict.fromkeys([*names, "d"], "")), "r.docx", {})
+    assert str(err.value) == "r.docx: has 4 zip entries (limit 3)"
+
+
+def test_part_names_are_found_whatever_their_case_or_leading_slash() -> None:
+    data = _package({"/Word/Styles.XML": "s", "word/other.xml": "o"})
+    wanted = {"styles": "word/styles.xml", "missing": "word/numbering.xml"}
+    assert safezip.read_parts(data, "r.docx", wanted) == {"styles": ("word/styles.xml", b"s")}
+
+
+def test_a_part_twice_in_the_zip_is_refused() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("word/styles.xml", "a")
+        zf.writestr("Word/styles.xml", "b")
+    with pytest.raises(PackageError) as err:
+        safezip.read_parts(buf.getvalue(), "r.docx", {"styles": "word/styles.xml"})
+    assert str(err.value) == "r.docx: word/styles.xml appears 2 times in the zip"
+
+
+def test_a_part_that_cannot_be_read_or_a_file_that_is_no_zip_is_refused() -> None:
+    data = bytearray(_package({"word/styles.xml": "<x/>"}))
+    data[data.find(b"<x/>")] = ord("[")  # the stored bytes no longer match the CRC
+    with pytest.raises(PackageError) as err:
+        safezip.read_parts(bytes(data), "r.docx", {"styles": "word/styles.xml"})
+    assert str(err.value) == (
+        "r.docx: cannot read word/styles.xml: Bad CRC-32 for file 'word/styles.xml'"
+    )
+    with pytest.raises(PackageError) as err:
+        safezip.read_parts(b"PK", "r.docx", {})
+    assert str(err.value) == "r.docx: not a .docx (zip) file: File is not a zip file"
+
+
+def test_an_entry_is_read_in_chunks_until_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _package({"p": "x" * 100_000})
+    monkeypatch.setattr(safezip, "MAX_PART", 65536)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert len(safezip.read_bounded(zf, zf.getinfo("p"))) == 100_000
+    monkeypatch.setattr(safezip, "MAX_PART", 65535)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert len(safezip.read_bounded(zf, zf.getinfo("p"))) == 65536
+
+
+def test_a_file_over_fifty_megabytes_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "r.docx"
+    with path.open("wb") as fh:
+        fh.truncate(safezip.MAX_FILE + 1)
+    with pytest.raises(PackageError) as err:
+        safezip.read_file(path, "r.docx")
+    assert str(err.value) == "r.docx: is 52 MB (limit 50 MB)"
+    with pytest.raises(PackageError) as err:
+        safezip.read_file(tmp_path / "none.docx", "none.docx")
+    assert str(err.value) == "none.docx: cannot read the file: No such file or directory"
+    monkeypatch.setattr(safezip, "MAX_FILE", 2)
+    path.write_bytes(b"PK")
+    assert safezip.read_file(path, "r.docx") == b"PK"
+    path.write_bytes(b"PK!")
+    with pytest.raises(PackageError, match="is 0 MB"):
+        safezip.read_file(path, "r.docx")
