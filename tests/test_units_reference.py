@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from shim.docx import refxml, safezip
+from shim.docx import manifest, ooxml, refxml, safezip
 from shim.docx.ooxml import A_NS, MC_NS, R_NS, W_NS
+from shim.docx.parts import CUSTOM_NS, VT_NS
 from shim.docx.safezip import PackageError
 
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -671,3 +672,136 @@ def test_a_file_over_fifty_megabytes_is_not_read(
     path.write_bytes(b"PK!")
     with pytest.raises(PackageError, match="is 0 MB"):
         safezip.read_file(path, "r.docx")
+
+
+# ---------------------------------------------------------------------------------------
+# ooxml
+
+
+@pytest.mark.parametrize(
+    "text,escaped",
+    [
+        ("plain 1,5 %", "plain 1,5 %"),
+        ('a & b < c > d "e"', "a &amp; b &lt; c &gt; d &quot;e&quot;"),
+        ("tab\tline\nbell\x07nul\x00\ufffe", "tab\tline\nbellnul"),
+        ("'apostrophe'", "'apostrophe'"),
+    ],
+)
+def test_esc_escapes_markup_and_drops_what_xml_cannot_carry(text: str, escaped: str) -> None:
+    assert ooxml.esc(text) == escaped
+
+
+def test_w_names_a_wordprocessingml_tag() -> None:
+    assert ooxml.w("p") == f"{{{W_NS}}}p"
+
+
+def test_strip_foreign_keeps_only_the_given_namespaces() -> None:
+    el = etree.fromstring(
+        f'<w:p {WR} xmlns:w14="{W14}" w14:paraId="1" w:rsidR="2" plain="3">'
+        '<!-- note --><?pi x?><w14:ext><w:r/></w14:ext><w:r r:id="4" w14:x="5"/></w:p>'
+    )
+    ooxml.strip_foreign(el, keep=(W_NS,))
+    assert _c14n(etree.tostring(el, encoding="unicode")) == _c14n(
+        f'<w:p {WR} xmlns:w14="{W14}" w:rsidR="2" plain="3"><w:r/></w:p>'
+    )
+    foreign = etree.fromstring(f'<w14:ext xmlns:w14="{W14}" {WR}><w:r/><w14:y/></w14:ext>')
+    ooxml.strip_foreign(foreign, keep=(W_NS,))
+    assert [c.tag for c in foreign] == [_w("r")]  # the element itself is kept
+
+
+def test_has_external_refs_looks_for_relationship_attributes_anywhere() -> None:
+    assert ooxml.has_external_refs(
+        etree.fromstring(f'<w:x {WR}><w:y><w:z r:embed="1"/></w:y></w:x>')
+    )
+    assert ooxml.has_external_refs(etree.fromstring(f'<w:x {WR} r:id="1"/>'))
+    no_refs = f'<w:x {WR} w:id="1"><!-- r:id --><w:y id="2"/></w:x>'
+    assert not ooxml.has_external_refs(etree.fromstring(no_refs))
+
+
+def test_drop_external_refs_removes_picture_bullets_and_what_points_at_them() -> None:
+    root = etree.fromstring(
+        f'<w:numbering {WR} xmlns:v="urn:schemas-microsoft-com:vml">'
+        '<w:numPicBullet w:numPicBulletId="0"><w:pict><v:shape><v:imagedata r:id="rId1"/>'
+        "</v:shape></w:pict></w:numPicBullet>"
+        '<w:numPicBullet w:numPicBulletId="1"><w:pict/></w:numPicBullet>'
+        '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:lvlPicBulletId w:val="0"/>'
+        '</w:lvl><w:lvl w:ilvl="1"><w:lvlPicBulletId w:val="1"/></w:lvl></w:abstractNum>'
+        "</w:numbering>"
+    )
+    repairs: list[str] = []
+    ooxml.drop_external_refs(root, repairs, "numbering.xml")
+    assert repairs == ["numbering.xml: dropped numPicBullet (refers to other parts)"]
+    assert _c14n(etree.tostring(root, encoding="unicode")) == _c14n(
+        f'<w:numbering {WR} xmlns:v="urn:schemas-microsoft-com:vml">'
+        '<w:numPicBullet w:numPicBulletId="1"><w:pict/></w:numPicBullet>'
+        '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"/>'
+        '<w:lvl w:ilvl="1"><w:lvlPicBulletId w:val="1"/></w:lvl></w:abstractNum>'
+        "</w:numbering>"
+    )
+
+
+def test_drop_external_refs_removes_the_w_element_holding_a_reference_once() -> None:
+    root = etree.fromstring(
+        f'<w:settings {WR} xmlns:v="urn:schemas-microsoft-com:vml" r:id="self">'
+        '<w:attachedTemplate r:id="rId1"/><w:mailMerge><w:dataSource r:id="rId2"/>'
+        '<w:query r:id="rId3"/></w:mailMerge><w:background><v:fill r:id="rId4"/>'
+        '</w:background><w:zoom/><w:attachedTemplate r:id="rId5"/>'
+        '<w:docVars r:id="rId6"><w:docVar r:id="rId7"/></w:docVars></w:settings>'
+    )
+    repairs: list[str] = []
+    ooxml.drop_external_refs(root, repairs, "settings.xml")
+    assert [etree.QName(c).localname for c in root] == ["mailMerge", "zoom"]
+    assert repairs == [
+        "settings.xml: dropped attachedTemplate, background, dataSource, docVars, query"
+        " (refers to other parts)"
+    ]
+    nothing: list[str] = []
+    ooxml.drop_external_refs(root, nothing, "settings.xml")  # only the root's own r:id left
+    assert nothing == []
+
+
+# ---------------------------------------------------------------------------------------
+# manifest
+
+
+def _custom(tmp_path: Path, xml: str | None) -> Path:
+    path = tmp_path / "c.docx"
+    parts = {"word/document.xml": _document()}
+    if xml is not None:
+        parts["docProps/custom.xml"] = xml
+    path.write_bytes(_package(parts))
+    return path
+
+
+def test_custom_properties_are_read_by_name_with_their_text(tmp_path: Path) -> None:
+    xml = (
+        f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}">'
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="shim.fact.a">'
+        "<vt:lpwstr>77109</vt:lpwstr></property>"
+        '<property name="commented"><!-- Word writes none --><vt:lpwstr>x</vt:lpwstr></property>'
+        '<property name="empty"><vt:lpwstr/></property>'
+        '<property name="no value"/>'
+        '<property name="foreign"><x:lpwstr xmlns:x="urn:x">y</x:lpwstr></property>'
+        "<property><vt:i4>3</vt:i4></property>"
+        "</Properties>"
+    )
+    assert manifest.read_custom(_custom(tmp_path, xml), "c.docx") == {
+        "shim.fact.a": "77109",
+        "commented": "x",
+        "empty": "",
+        "": "3",
+    }
+
+
+def test_a_package_without_custom_properties_has_none(tmp_path: Path) -> None:
+    assert manifest.read_custom(_custom(tmp_path, None), "c.docx") == {}
+
+
+def test_custom_properties_under_another_root_are_refused(tmp_path: Path) -> None:
+    path = _custom(tmp_path, f'<Properties xmlns:vt="{VT_NS}"/>')
+    with pytest.raises(PackageError) as err:
+        manifest.read_custom(path, "c.docx")
+    assert str(err.value) == (
+        "c.docx: docProps/custom.xml:1: root element is Properties, "
+        f"expected {{{CUSTOM_NS}}}Properties"
+    )
