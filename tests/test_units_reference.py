@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from shim.docx import manifest, ooxml, refxml, safezip
+from shim.docx import manifest, ooxml, reference, refxml, safezip
 from shim.docx.ooxml import A_NS, MC_NS, R_NS, W_NS
 from shim.docx.parts import CUSTOM_NS, VT_NS
 from shim.docx.safezip import PackageError
+from shim.errors import ConfigError, Location
 
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 WNS = f'xmlns:w="{W_NS}"'
@@ -805,3 +806,76 @@ def test_custom_properties_under_another_root_are_refused(tmp_path: Path) -> Non
         "c.docx: docProps/custom.xml:1: root element is Properties, "
         f"expected {{{CUSTOM_NS}}}Properties"
     )
+
+
+# ---------------------------------------------------------------------------------------
+# reference: loading, caching, variants
+
+
+def _unique_team(tmp_path: Path, name: str = "r.docx") -> Path:
+    """A package no other test has (the prepared references are kept by content)."""
+    path = tmp_path / name
+    path.write_bytes(_team(styles=_styles(f'<w:style w:styleId="{tmp_path.name}"/>')))
+    return path
+
+
+def test_a_reference_is_loaded_once_per_file_and_once_per_content(tmp_path: Path) -> None:
+    path = _unique_team(tmp_path)
+    ref = reference.load_reference(path, "r.docx")
+    assert ref.repairs == ("settings.xml: missing, created",)
+    assert reference.load_reference(path, "other.docx") is ref
+    copy = tmp_path / "copy.docx"
+    copy.write_bytes(path.read_bytes())
+    assert reference.load_reference(copy, "copy.docx") is ref
+    with_builtin = reference.load_reference(path, "r.docx", copy)
+    assert with_builtin is not ref and with_builtin == ref  # the builtin is the reference
+    path.write_bytes(_team(styles=_styles('<w:style w:styleId="changed"/>')))
+    changed = reference.load_reference(path, "r.docx")
+    assert 'w:styleId="changed"' in changed.styles
+
+
+def test_a_missing_or_broken_reference_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        reference.load_reference(tmp_path / "none.docx", "templates/reference.docx")
+    assert str(err.value) == (
+        "templates/reference.docx: cannot read the file: No such file or directory"
+    )
+    path = _unique_team(tmp_path)
+    builtin = tmp_path / "builtin.docx"
+    with pytest.raises(ConfigError) as err:
+        reference.load_reference(path, "r.docx", builtin)
+    assert str(err.value) == f"{builtin}: cannot read the file: No such file or directory"
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(_package({"word/styles.xml": _styles(f"<w:x>{tmp_path.name}</w:x>")}))
+    with pytest.raises(ConfigError) as err:
+        reference.load_reference(broken, "templates/reference.docx")
+    assert str(err.value) == "templates/reference.docx: has no word/document.xml"
+    assert (err.value.location, err.value.message) == (
+        Location("templates/reference.docx"),
+        "has no word/document.xml",
+    )
+
+
+def test_a_paper_size_other_than_letter_or_a4_is_refused() -> None:
+    ref = reference.load_reference_bytes(_team(), "r.docx")
+    with pytest.raises(ValueError) as err:
+        reference.with_paper(ref, "legal")
+    assert str(err.value) == "unknown paper size 'legal'; use one of letter, a4"
+    a4 = reference.with_paper(ref, "a4")
+    assert (
+        a4.sect_pr == f'<w:sectPr {WR}>{HEADER_FOOTER}<w:pgSz w:w="11906" w:h="16838"/></w:sectPr>'
+    )
+    assert a4.styles == ref.styles
+
+
+def test_styles_in_a_language_and_the_xml_helpers_by_name() -> None:
+    ref = reference.load_reference_bytes(
+        _team(styles=_styles('<w:docDefaults><w:lang w:val="en-US"/></w:docDefaults>')), "r.docx"
+    )
+    assert reference.styles_in(ref, "es-PE") == DECL + _styles(
+        '<w:docDefaults><w:lang w:val="es-PE" w:eastAsia="es-PE" w:bidi="ar-SA"/></w:docDefaults>'
+    )
+    assert reference.sect_with_paper is refxml.sect_with_paper
+    with pytest.raises(AttributeError) as err:
+        reference.__getattr__("__wrapped__")
+    assert str(err.value) == "__wrapped__"
