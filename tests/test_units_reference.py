@@ -135,7 +135,8 @@ def test_numbering_loses_picture_bullets_and_is_put_in_schema_order() -> None:
         '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
         '<w:lvlPicBulletId w:val="0"/><w:lvlJc w:val="start"/></w:lvl></w:abstractNum>'
         '<w:numPicBullet w:numPicBulletId="0"><w:drawing r:id="rId1"/></w:numPicBullet>'
-        '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:lvlJc w:val="end"/></w:lvl>'
+        '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0">'
+        '<w:lvlText w:val="end"/><w:lvlJc w:val="end"/></w:lvl>'
         '<w:lvl w:ilvl="1"><w:lvlJc w:val="center"/></w:lvl></w:abstractNum>'
         "</w:numbering>"
     )
@@ -144,7 +145,8 @@ def test_numbering_loses_picture_bullets_and_is_put_in_schema_order() -> None:
         f"<w:numbering {WR}>"
         '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
         '<w:lvlJc w:val="left"/></w:lvl></w:abstractNum>'
-        '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:lvlJc w:val="right"/></w:lvl>'
+        '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0">'
+        '<w:lvlText w:val="end"/><w:lvlJc w:val="right"/></w:lvl>'
         '<w:lvl w:ilvl="1"><w:lvlJc w:val="center"/></w:lvl></w:abstractNum>'
         '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
         "</w:numbering>"
@@ -331,6 +333,21 @@ def test_only_the_w_and_r_namespaces_are_declared_on_the_sect_pr() -> None:
     assert sect.nsmap == {"w": W_NS, "r": R_NS}
 
 
+@pytest.mark.parametrize(
+    "document,nsmap",
+    [
+        (f"<w:document {WNS}><w:body><w:sectPr/></w:body></w:document>", {}),
+        (f'<document xmlns="{W_NS}"><body><sectPr/></body></document>', {None: W_NS}),
+    ],
+)
+def test_w_and_r_are_declared_whatever_prefixes_the_document_used(
+    document: str, nsmap: dict[str | None, str]
+) -> None:
+    sect = _sect_pr(document)[0]
+    assert etree.fromstring(sect).nsmap == {**nsmap, "w": W_NS, "r": R_NS}
+    assert 'r:id="rIdHdr1"' in sect and 'r:id="rIdFtr1"' in sect
+
+
 def _with_paper(children: str, paper: str) -> list[tuple[str, dict[str, str]]]:
     sect = refxml.sect_with_paper(f"<w:sectPr {WR}>{children}</w:sectPr>", paper)
     return [(etree.QName(c).localname, dict(c.attrib)) for c in etree.fromstring(sect)]
@@ -427,11 +444,13 @@ def test_footnote_separators_go_before_foreign_settings_or_last() -> None:
 
 
 def test_only_the_missing_footnote_separators_are_added() -> None:
-    given = '<w:footnotePr><w:pos w:val="pageBottom"/><w:footnote w:id="0"/></w:footnotePr>'
+    given = (
+        '<w:footnotePr><w:pos w:val="pageBottom" w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+    )
     settings, repairs = _prepared_settings(given)
     assert _c14n(settings) == _c14n(
         _settings(
-            '<w:footnotePr><w:pos w:val="pageBottom"/><w:footnote w:id="0"/>'
+            '<w:footnotePr><w:pos w:val="pageBottom" w:id="-1"/><w:footnote w:id="0"/>'
             '<w:footnote w:id="-1"/></w:footnotePr>'
         )
     )
