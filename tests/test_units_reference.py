@@ -338,6 +338,7 @@ def test_only_the_w_and_r_namespaces_are_declared_on_the_sect_pr() -> None:
     [
         (f"<w:document {WNS}><w:body><w:sectPr/></w:body></w:document>", {}),
         (f'<document xmlns="{W_NS}"><body><sectPr/></body></document>', {None: W_NS}),
+        (f'<x:document xmlns:x="{W_NS}"><x:body><x:sectPr/></x:body></x:document>', {"x": W_NS}),
     ],
 )
 def test_w_and_r_are_declared_whatever_prefixes_the_document_used(
