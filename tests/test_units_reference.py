@@ -764,10 +764,11 @@ def test_drop_external_refs_removes_picture_bullets_and_what_points_at_them() ->
 def test_drop_external_refs_removes_the_w_element_holding_a_reference_once() -> None:
     root = etree.fromstring(
         f'<w:settings {WR} xmlns:v="urn:schemas-microsoft-com:vml" r:id="self">'
+        '<w:docVars r:id="rId6"><w:docVar r:id="rId7"/></w:docVars>'
         '<w:attachedTemplate r:id="rId1"/><w:mailMerge><w:dataSource r:id="rId2"/>'
         '<w:query r:id="rId3"/></w:mailMerge><w:background><v:fill r:id="rId4"/>'
         '</w:background><w:zoom/><w:attachedTemplate r:id="rId5"/>'
-        '<w:docVars r:id="rId6"><w:docVar r:id="rId7"/></w:docVars></w:settings>'
+        "</w:settings>"
     )
     repairs: list[str] = []
     ooxml.drop_external_refs(root, repairs, "settings.xml")
@@ -804,6 +805,7 @@ def test_custom_properties_are_read_by_name_with_their_text(tmp_path: Path) -> N
         '<property name="no value"/>'
         '<property name="foreign"><x:lpwstr xmlns:x="urn:x">y</x:lpwstr></property>'
         "<property><vt:i4>3</vt:i4></property>"
+        '<property name="list"><vt:vector><vt:lpwstr>a</vt:lpwstr></vt:vector></property>'
         "</Properties>"
     )
     assert manifest.read_custom(_custom(tmp_path, xml), "c.docx") == {
@@ -811,11 +813,22 @@ def test_custom_properties_are_read_by_name_with_their_text(tmp_path: Path) -> N
         "commented": "x",
         "empty": "",
         "": "3",
+        "list": "",
     }
 
 
 def test_a_package_without_custom_properties_has_none(tmp_path: Path) -> None:
     assert manifest.read_custom(_custom(tmp_path, None), "c.docx") == {}
+
+
+def test_custom_properties_of_a_missing_file_or_no_zip_name_the_file(tmp_path: Path) -> None:
+    with pytest.raises(PackageError) as err:
+        manifest.read_custom(tmp_path / "none.docx", "none.docx")
+    assert str(err.value) == "none.docx: cannot read the file: No such file or directory"
+    (tmp_path / "c.docx").write_bytes(b"not a zip")
+    with pytest.raises(PackageError) as err:
+        manifest.read_custom(tmp_path / "c.docx", "c.docx")
+    assert str(err.value) == "c.docx: not a .docx (zip) file: File is not a zip file"
 
 
 def test_custom_properties_under_another_root_are_refused(tmp_path: Path) -> None:
