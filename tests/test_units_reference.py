@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import struct
 import zipfile
 from pathlib import Path
 
+import msgspec
 import pytest
 from lxml import etree
 
+from shim.cache import key_of
 from shim.docx import manifest, ooxml, reference, refxml, safezip
 from shim.docx.ooxml import A_NS, MC_NS, R_NS, W_NS
 from shim.docx.parts import CUSTOM_NS, VT_NS
@@ -912,3 +915,45 @@ def test_styles_in_a_language_and_the_xml_helpers_by_name() -> None:
     with pytest.raises(AttributeError) as err:
         reference.__getattr__("__wrapped__")
     assert str(err.value) == "__wrapped__"
+
+
+@pytest.fixture
+def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The per-user cache on, in a folder of this test's own: where its entries go."""
+    monkeypatch.delenv("SHIM_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "cache" / "shim" / "data"
+    folder.mkdir(parents=True, mode=0o700)
+    (tmp_path / "cache" / "shim").chmod(0o700)
+    return folder
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_a_prepared_reference_is_taken_from_the_users_cache_by_both_contents(
+    tmp_path: Path, user_cache: Path
+) -> None:
+    path, builtin = _unique_team(tmp_path), tmp_path / "builtin.docx"
+    builtin.write_bytes(BUILTIN)
+    stored = reference.Reference("s", "n", "t", "p", (), 7, 8, ("from the cache",))
+    data = path.read_bytes()
+    for given, key in (
+        (builtin, key_of(_sha(data), _sha(BUILTIN))),
+        (None, key_of(_sha(data), "")),
+    ):
+        (user_cache / f"reference-{key}.msgpack").write_bytes(msgspec.msgpack.encode(stored))
+        assert reference.load_reference(path, "r.docx", given) == stored
+
+
+def test_paper_and_language_variants_are_taken_from_the_users_cache(user_cache: Path) -> None:
+    ref = reference.Reference("<styles-x/>", "n", "t", "<sect-x/>", (), 1, 0)
+    (user_cache / f"sect-{key_of('<sect-x/>', 'a4')}.msgpack").write_bytes(
+        msgspec.msgpack.encode("<sect-cached/>")
+    )
+    (user_cache / f"styles-{key_of('<styles-x/>', 'qu-PE')}.msgpack").write_bytes(
+        msgspec.msgpack.encode("<styles-cached/>")
+    )
+    assert reference.with_paper(ref, "a4").sect_pr == "<sect-cached/>"
+    assert reference.styles_in(ref, "qu-PE") == "<styles-cached/>"
