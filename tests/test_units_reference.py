@@ -604,6 +604,7 @@ def _zip_claiming(file_size: int, compress_size: int, name: str = "word/big.xml"
     [
         (safezip.MAX_PART, 10**7, None),
         (safezip.MAX_PART + 1, 10**7, "word/big.xml is 21 MB uncompressed (limit 20 MB per part)"),
+        (21_500_000, 10**7, "word/big.xml is 22 MB uncompressed (limit 20 MB per part)"),
         (safezip.RATIO_FLOOR, 1, None),
         (
             safezip.RATIO_FLOOR + 1,
@@ -641,9 +642,12 @@ def test_at_most_a_thousand_entries(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_part_names_are_found_whatever_their_case_or_leading_slash() -> None:
-    data = _package({"/Word/Styles.XML": "s", "word/other.xml": "o"})
-    wanted = {"styles": "word/styles.xml", "missing": "word/numbering.xml"}
-    assert safezip.read_parts(data, "r.docx", wanted) == {"styles": ("word/styles.xml", b"s")}
+    data = _package({"/Word/Styles.XML": "s", "XmlPart.xml": "x", "word/other.xml": "o"})
+    wanted = {"styles": "word/styles.xml", "x": "xmlpart.xml", "missing": "word/numbering.xml"}
+    assert safezip.read_parts(data, "r.docx", wanted) == {
+        "styles": ("word/styles.xml", b"s"),
+        "x": ("xmlpart.xml", b"x"),
+    }
 
 
 def test_a_part_twice_in_the_zip_is_refused() -> None:
