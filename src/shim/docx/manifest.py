@@ -21,7 +21,7 @@ def read_custom(path: Path, display: str) -> dict[str, str]:
     root = parse_part(raw, part, display, f"{{{CUSTOM_NS}}}Properties")
     out: dict[str, str] = {}
     for prop in root.iter(f"{{{CUSTOM_NS}}}property"):
-        value = next(iter(prop), None)
+        value = next((c for c in prop if isinstance(c.tag, str)), None)  # not a comment
         if value is not None and value.tag.startswith(f"{{{VT_NS}}}"):
             out[str(prop.get("name", ""))] = value.text or ""
     return out

@@ -55,16 +55,28 @@ _DOCTYPE_MESSAGE = (
 )
 
 
+# How libxml2 tells UTF-16 and UTF-32 apart (byte order marks first; ``\xff\xfe\x00\x00``
+# is UTF-32's, not UTF-16's followed by a NUL), with or without a byte order mark.
+_WIDE = (
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\xfe\xff", "utf-16"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+    (b"<\x00?\x00", "utf-16-le"),
+)
+
+
 def doctype_line(data: bytes) -> int | None:
     """The line of a DOCTYPE declaration, looked for before any parsing: libxml2 would
     otherwise read the internal subset (entity declarations) before we could refuse it."""
     text = data
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (
-        b"\x00\x00\xfe\xff",
-        b"\xff\xfe\x00\x00",
-    ):
+    encoding = next((name for start, name in _WIDE if data.startswith(start)), None)
+    if encoding is not None:
         try:
-            text = data.decode("utf-16" if data[:2] != b"\x00\x00" else "utf-32").encode("utf-8")
+            text = data.decode(encoding).encode("utf-8")
         except UnicodeDecodeError:
             return None  # the parser will say what is wrong
     at = text.find(b"<!DOCTYPE")
