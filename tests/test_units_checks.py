@@ -1,3 +1,458 @@
-"""Unit tests of the fact, statement, parity and reading checks (`shim.checks.facts`, `statements`, `parity`, `reading`): each pins one rule with exact values."""
+"""Unit tests of the fact, statement, parity and reading checks (`shim.checks.facts`,
+`statements`, `parity`, `reading`): each pins one rule with exact values."""
 
 from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from shim.checks.reading import ReadDoc
+from shim.checks.statements import (
+    Sentence,
+    check_sentences,
+    dated_year,
+    document_sentences,
+    document_statements,
+    period_mark,
+    template_statements,
+)
+from shim.document import Block, Cell, Document, Headline, Run
+from shim.errors import Location, TemplateError
+from shim.workspace.facts import Fact, FactBase, FactRecord, Source
+from shim.workspace.schema import build
+
+SOURCE = build(
+    Source,
+    {
+        "id": "sheet",
+        "title": "Alternative Development",
+        "publisher": "USAID/Peru",
+        "published": dt.date(2022, 11, 29),
+        "edition": "web page",
+        "url": "https://example.org/ad",
+        "path": "sources/ad.txt",
+        "cite": {"en": "USAID/Peru", "es": "USAID/Perú"},
+    },
+)
+HERE = Location("doc.docx", 3)
+EVENT = dt.date(2026, 12, 3)
+
+
+def record(fact_id: str, period: str, kind: str = "count", **extra: Any) -> FactRecord:
+    """A fact of ``kind`` for ``period``, from a source published on 2022-11-29."""
+    need = {"count": {"counts": "families"}, "money": {"currency": "USD"}}.get(kind, {})
+    data = {"id": fact_id, "value": 2013 if kind == "year" else 100, "kind": kind}
+    data |= {"period": period, "locator": {"paragraph": 1}, "quote": "q", **need, **extra}
+    return FactRecord(build(Fact, data), SOURCE, Location("facts/f.yaml", 1))
+
+
+def base(*records: FactRecord) -> FactBase:
+    return FactBase({r.fact.id: r for r in records}, {"sheet": SOURCE}, Path("."))
+
+
+def messages(sentences: list[Sentence], lang: str = "en", event: dt.date = EVENT) -> list[str]:
+    return [f.message for f in check_sentences(sentences, lang, event)]
+
+
+def said(text: str, *facts: FactRecord, figures: bool = False, speech: bool = False) -> Sentence:
+    return Sentence(text, facts, figures, speech, HERE)
+
+
+# -- statements: what names a figure's period ------------------------------------------
+
+
+def test_a_year_figure_is_its_own_period() -> None:
+    assert period_mark(record("start", "2013", kind="year")) is None
+
+
+@pytest.mark.parametrize(
+    ("period", "text", "found"),
+    [
+        ("FY2021", "In fiscal year 2021, sales grew.", True),
+        ("FY2021", "In FISCAL YEAR 2021, sales grew.", True),
+        ("FY2021", "In FY2021 sales grew.", True),
+        ("FY2021", "En el año fiscal 2021 crecieron.", True),
+        ("FY2021", "En el ejercicio fiscal 2021 crecieron.", True),
+        ("FY2021", "In 2021, sales grew.", False),
+        ("FY2021", "In fiscal year 20215, sales grew.", False),
+        ("2011-2021", "From 2011 to 2021, sales grew.", True),
+        ("2011-2021", "In 2021, sales grew.", False),
+        ("2011-2021", "Since 2011, sales grew.", False),
+        ("2011-2021", "From 2011 to 2020, sales grew.", False),
+        ("since 2013", "Since 2013, USAID has helped.", True),
+        ("since 2013", "Since 2014, USAID has helped.", False),
+        ("2021", "In 2021 alone, sales grew.", True),
+        ("2021", "In 20210 alone, sales grew.", False),
+        ("to date", "As of 2022, 100 communities.", True),
+        ("to date", "As of 2021, 100 communities.", False),
+    ],
+)
+def test_the_mark_of_a_period(period: str, text: str, found: bool) -> None:
+    mark = period_mark(record("f", period))
+    assert mark is not None
+    assert bool(mark.search(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("period", "as_of", "year"),
+    [
+        ("2021", None, 2021),
+        ("FY2020", None, 2020),
+        ("2011-2019", None, 2019),
+        ("since 2013", None, 2022),
+        ("since 2013", dt.date(2024, 5, 1), 2024),
+        ("to date", None, 2022),
+        ("to date", dt.date(2023, 1, 1), 2023),
+        ("2021", dt.date(2024, 5, 1), 2021),
+    ],
+)
+def test_the_year_a_figure_speaks_for(period: str, as_of: dt.date | None, year: int) -> None:
+    assert dated_year(record("f", period, as_of=as_of)) == year
+
+
+def test_a_finding_quotes_a_sentence_of_70_characters_whole() -> None:
+    text = "In 2019, USAID " + "x" * 50 + " now."
+    assert len(text) == 70
+    old = record("families", "2019")
+    assert messages([said(text, old)]) == [
+        f"statement: a figure from 2019 framed as current by 'now' (the event is in 2026): “{text}”"
+    ]
+
+
+def test_a_finding_cuts_a_longer_sentence_to_67_characters() -> None:
+    text = "In 2019, USAID " + "x" * 51 + " now."
+    assert len(text) == 71
+    old = record("families", "2019")
+    assert messages([said(text, old)]) == [
+        "statement: a figure from 2019 framed as current by 'now' (the event is in 2026): "
+        f"“{text[:67]}…”"
+    ]
+
+
+# -- statements: the sentences of a document --------------------------------------------
+
+
+def _doc(*blocks: Block) -> Document:
+    return Document("remarks", "en", "en-US", "Remarks", "Remarks", blocks)
+
+
+def _sentences(doc: Document, facts: FactBase) -> list[tuple[Any, ...]]:
+    found = document_sentences(
+        doc, facts, lambda s: Location(f"remarks.en “{s[:12]}”"), lambda b: b.style == "Title"
+    )
+    return [(s.text, s.facts, s.figures, s.speech, s.headline, s.location()) for s in found]
+
+
+def test_a_document_s_sentences_carry_their_facts_and_whether_read_aloud() -> None:
+    families = record("families", "2021")
+    doc = _doc(
+        Block("Title", (Run("Remarks by the Director."),)),
+        Block(
+            "Speech",
+            (Run("In 2021, USAID helped "), Run("77,109", "families"), Run(" families. Thanks!")),
+        ),
+        Block("Normal", (Run("Sales grew (a lot)."),)),
+    )
+    assert _sentences(doc, base(families)) == [
+        (
+            "In 2021, USAID helped 77,109 families.",
+            (families,),
+            False,
+            True,
+            False,
+            Location("remarks.en “In 2021, USA”"),
+        ),
+        ("Thanks!", (), False, True, False, Location("remarks.en “Thanks!”")),
+        ("Sales grew (a lot).", (), False, False, False, Location("remarks.en “Sales grew (”")),
+    ]
+
+
+def test_tables_and_charts_are_not_read_as_sentences() -> None:
+    table = Block("Table", (Run("A table in 2019 grew now."),), rows=((Cell((Run("x"),)),),))
+    assert _sentences(_doc(table), base()) == []
+
+
+def test_a_headline_figure_reads_with_its_label() -> None:
+    budget = record("budget", "2021", kind="money")
+    headline = Headline((Run("US$35.5 million", "budget"),), (Run("DEVIDA’s budget, 2021"),))
+    doc = _doc(Block("Headlines", (), headlines=(headline,)))
+    assert _sentences(doc, base(budget)) == [
+        (
+            "US$35.5 million DEVIDA’s budget, 2021.",
+            (budget,),
+            False,
+            False,
+            True,
+            Location("remarks.en “US$35.5 mill”"),
+        )
+    ]
+
+
+def _read(*paragraphs: str, speech: frozenset[int] = frozenset()) -> ReadDoc:
+    return ReadDoc("x.docx", "en-US", ".", paragraphs, EVENT, speech)
+
+
+def test_a_document_without_a_date_has_no_statement_findings() -> None:
+    doc = ReadDoc("x.docx", "en-US", ".", ("Today USAID helped 77,109 families (in 2010).",))
+    assert document_statements(doc, "en") == []
+
+
+def test_a_citation_line_is_skipped_and_the_paragraphs_after_it_are_read() -> None:
+    doc = _read("USAID/Peru, Alternative Development, para. 8.", "USAID helped 77,109 families.")
+    assert [str(f) for f in document_statements(doc, "en")] == [
+        "x.docx ¶2: statement: a figure without its period: “USAID helped 77,109 families.”"
+    ]
+
+
+def test_only_a_paragraph_read_aloud_may_not_have_a_parenthesis() -> None:
+    doc = _read("Sales grew (a lot).", "Peru (and its regions) leads.", speech=frozenset({1}))
+    assert [str(f) for f in document_statements(doc, "en")] == [
+        "x.docx ¶2: statement: a parenthesis in text read aloud; put the expansion between "
+        "commas: “Peru (and its regions) leads.”"
+    ]
+
+
+# -- statements: template messages that show a fact without its period ------------------
+
+FACTS = base(
+    record("sales", "FY2021", kind="money"),
+    record("families", "2021"),
+    record("start", "2013", kind="year"),
+)
+ADD = "add a placeholder such as {{ x|when }} here or in the message before it"
+
+
+def _structural(tmp_path: Path, source: str, **more: str) -> list[str]:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for name, text in {"t.j2": source, **more}.items():
+        (templates / name).write_text(text, encoding="utf-8")
+    return [str(f) for f in template_statements(templates, FACTS)]
+
+
+def _shows(line: int, fact_id: str, period: str, name: str = "t.j2") -> str:
+    return (
+        f"templates/{name}:{line}: statement: this message shows '{fact_id}' ({period}) "
+        f"without its period; {ADD}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        # a fact called in the message itself
+        ('{{ _("Sales reached %(a)s.", a=fact("sales")|money) }}', [("sales", "FY2021")]),
+        ('{{ gettext("Sales: %(a)s.", a=fact("sales")|rounded) }}', [("sales", "FY2021")]),
+        # its period said by a placeholder of the message
+        ('{{ _("In %(w)s: %(a)s.", w=fact("sales")|when, a=fact("sales")|money) }}', []),
+        ('{{ _("In %(w)s: %(a)s.", w=fact("sales")|period, a=fact("sales")|said) }}', []),
+        # another fact's period is not this one's
+        (
+            '{{ _("In %(w)s: %(a)s.", w=fact("families")|when, a=fact("sales")|money) }}',
+            [("sales", "FY2021")],
+        ),
+        # a year figure is its own period
+        ('{{ _("Since %(y)s.", y=fact("start")|number) }}', []),
+        # a fact the base does not know is for `shim facts check`
+        ('{{ _("Sales: %(a)s.", a=fact("nothing")|money) }}', []),
+        # a keyword the message does not show (a plural's count) is not a figure shown
+        (
+            '{{ _("Sales: %(a)s.", n=fact("families")|number, a=fact("sales")|money) }}',
+            [("sales", "FY2021")],
+        ),
+        # a keyword that is not a filtered fact is no figure, and the next one still counts
+        ('{{ _("%(who)s sold %(a)s.", who=name, a=fact("sales")|money) }}', [("sales", "FY2021")]),
+        ('{{ _("%(x)s, %(a)s.", x=other|number, a=fact("sales")|money) }}', [("sales", "FY2021")]),
+        (
+            '{{ _("%(x)s, %(a)s.", x=fact("sales")|upper, a=fact("sales")|money) }}',
+            [("sales", "FY2021")],
+        ),
+        # two messages in one output are two messages
+        (
+            '{{ _("In %(w)s.", w=fact("families")|when) }} '
+            '{{ _("%(a)s.", a=fact("sales")|money) }}',
+            [("sales", "FY2021")],
+        ),
+    ],
+)
+def test_a_message_shows_a_figure_with_or_without_its_period(
+    tmp_path: Path, source: str, found: list[tuple[str, str]]
+) -> None:
+    assert _structural(tmp_path, source) == [_shows(1, f, p) for f, p in found]
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        # bound by {% set %} to fact(...)
+        ('{% set s = fact("sales") %}{{ _("Sales: %(a)s.", a=s|money) }}', [("sales", "FY2021")]),
+        # bound to any other call: not a fact
+        ('{% set s = other("sales") %}{{ _("Sales: %(a)s.", a=s|money) }}', []),
+        ('{% set s = fact(name) %}{{ _("Sales: %(a)s.", a=s|money) }}', []),
+        ('{% set s = fact() %}{{ _("Sales: %(a)s.", a=s|money) }}', []),
+        # the last year of its period says the period
+        (
+            '{% set s = fact("sales") %}'
+            '{{ _("In %(y)s: %(a)s.", y=s.period.last_year|year, a=s|money) }}',
+            [],
+        ),
+        # a last_year that is not its period's says nothing
+        (
+            '{% set s = fact("sales") %}{{ _("In %(y)s: %(a)s.", y=s.last_year|year, a=s|money) }}',
+            [("sales", "FY2021")],
+        ),
+        (
+            '{% set s = fact("sales") %}'
+            '{{ _("In %(y)s: %(a)s.", y=t.period.last_year|year, a=s|money) }}',
+            [("sales", "FY2021")],
+        ),
+    ],
+)
+def test_a_fact_bound_to_a_name(tmp_path: Path, source: str, found: list[tuple[str, str]]) -> None:
+    assert _structural(tmp_path, source) == [_shows(1, f, p) for f, p in found]
+
+
+def test_the_period_may_be_in_the_message_before_in_the_same_section(tmp_path: Path) -> None:
+    source = (
+        '{% set s = fact("sales") %}\n'
+        '{{ _("In %(w)s, markets grew.", w=s|when) }}\n'
+        '{% set t = fact("families") %}{{ "x".upper() }}\n'
+        '{{ _("Sales reached %(a)s.", a=s|money) }}\n'
+        '{{ _("Again %(a)s.", a=s|money) }}\n'
+        '{% if a %}{{ _("In %(w)s: %(a)s.", w=s|when, a=s|money) }}'
+        '{{ _("Then %(a)s.", a=s|money) }}{% endif %}\n'
+        '{% if b %}{{ _("Once more %(a)s.", a=s|money) }}{% endif %}\n'
+        '{% for x in y %}{% if c %}{{ _("In %(w)s: %(a)s.", w=s|when, a=s|money) }}{% endif %}'
+        '{% if d %}{{ _("Still %(a)s.", a=s|money) }}{% endif %}{% endfor %}\n'
+    )
+    assert _structural(tmp_path, source) == [
+        _shows(5, "sales", "FY2021"),
+        _shows(7, "sales", "FY2021"),
+        _shows(8, "sales", "FY2021"),
+    ]
+
+
+def test_a_trans_block_is_a_message(tmp_path: Path) -> None:
+    source = (
+        '{% set s = fact("sales") %}\n'
+        "{% trans a=s|money %}Sales reached {{ a }}.{% endtrans %}\n"
+        "{% trans a=s|money, w=s|when %}In {{ w }}, sales reached {{ a }}.{% endtrans %}\n"
+    )
+    assert _structural(tmp_path, source) == [_shows(2, "sales", "FY2021")]
+
+
+def test_only_the_templates_named_are_checked(tmp_path: Path) -> None:
+    bad = '{{ _("Sales: %(a)s.", a=fact("sales")|money) }}'
+    templates = tmp_path / "templates"
+    _structural(tmp_path, bad, **{"b.j2": "\n" + bad})
+    assert [str(f) for f in template_statements(templates, FACTS, ["b.j2"])] == [
+        _shows(2, "sales", "FY2021", "b.j2")
+    ]
+    assert [str(f) for f in template_statements(templates, FACTS)] == [
+        _shows(2, "sales", "FY2021", "b.j2"),
+        _shows(1, "sales", "FY2021", "t.j2"),
+    ]
+
+
+def test_a_template_that_does_not_parse_is_a_template_error(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError) as caught:
+        _structural(tmp_path, "{% if %}x{% endif %}")
+    assert str(caught.value) == (
+        "templates/t.j2: template syntax error: Expected an expression, got 'end of statement "
+        "block'"
+    )
+
+
+# -- statements: the textual rules --------------------------------------------------------
+
+OLD = record("families", "2019")
+
+
+def _old_as_current(year: int, word: str = "now") -> str:
+    return f"statement: a figure from {year} framed as current by '{word}' (the event is in 2026)"
+
+
+def test_the_period_is_looked_for_in_the_sentence_just_before_only() -> None:
+    first = said("In 2019, USAID started.")
+    second = said("It grew.")
+    third = said("USAID helped 77,109 families.", OLD)
+    assert messages([first, third]) == []
+    assert messages([first, second, third]) == [
+        "statement: 'families' (2019) without its period: “USAID helped 77,109 families.”"
+    ]
+
+
+def test_the_sentence_before_is_read_apart_from_this_one() -> None:
+    heading = said("Results of 2019")
+    assert messages([heading, said("77,109 families.", OLD, speech=True)], "es") == []
+
+
+def test_a_year_figure_needs_no_period_and_is_never_old() -> None:
+    start = record("start", "2013", kind="year")
+    assert messages([said("Since 2013, USAID now helps.", start)]) == []
+
+
+@pytest.mark.parametrize(
+    ("period", "found"),
+    [("2025", []), ("2024", [_old_as_current(2024)]), ("2019", [_old_as_current(2019)])],
+)
+def test_a_figure_is_old_from_two_years_before_the_event(period: str, found: list[str]) -> None:
+    fact = record("families", period)
+    text = f"In {period}, USAID now helps 77,109 families."
+    assert [m.split(": “")[0] for m in messages([said(text, fact)])] == found
+
+
+def test_the_oldest_figure_of_a_sentence_is_named() -> None:
+    older = record("hectares", "2017")
+    text = "In 2019 and 2017, families now grew cacao."
+    assert [m.split(": “")[0] for m in messages([said(text, OLD, older)])] == [
+        _old_as_current(2017)
+    ]
+
+
+def test_a_present_word_in_the_sentence_before_does_not_frame_this_one() -> None:
+    before = said("Today we celebrate.")
+    assert messages([before, said("In 2019, USAID helped 77,109 families.", OLD)]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("USAID helped 77,109 families.", ["a figure without its period"]),
+        ("From 2017 to 2025, USAID now helps 77,109 families.", []),
+        ("In 2017, USAID now helps 77,109 families.", [_old_as_current(2017)[11:]]),
+        ("In 2025, USAID now helps 77,109 families.", []),
+    ],
+)
+def test_a_figure_of_an_outside_document_is_dated_by_its_latest_year(
+    text: str, found: list[str]
+) -> None:
+    sentence = said(text, figures=True)
+    assert [m.split(": “")[0].removeprefix("statement: ") for m in messages([sentence])] == found
+
+
+def test_the_year_may_be_in_the_sentence_before_an_outside_figure() -> None:
+    before = said("In 2025, markets grew.")
+    assert messages([before, said("Sales reached 77,109 tons.", figures=True)]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "headline", "lang", "found"),
+    [
+        ("77,109 families in 2021.", False, "en", True),
+        ("‘59 percent’ of them, in 2021.", False, "en", True),
+        ("“59 percent” of them, in 2021.", False, "en", True),
+        ("In 2021, 77,109 families.", False, "en", False),
+        ("77,109 families in 2021.", True, "en", False),
+        ("77,109 familias en 2021.", False, "es", False),
+    ],
+)
+def test_an_english_sentence_does_not_open_with_a_numeral(
+    text: str, headline: bool, lang: str, found: bool
+) -> None:
+    sentence = Sentence(text, (), False, False, HERE, headline)
+    numeral = "statement: an English sentence opens with a numeral; rephrase it: “" + text + "”"
+    assert messages([sentence], lang) == ([numeral] if found else [])
