@@ -7,8 +7,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
+from shim.cache import key_of
+from shim.checks import statements
 from shim.checks.reading import ReadDoc
 from shim.checks.statements import (
     Sentence,
@@ -456,3 +459,63 @@ def test_an_english_sentence_does_not_open_with_a_numeral(
     sentence = Sentence(text, (), False, False, HERE, headline)
     numeral = "statement: an English sentence opens with a numeral; rephrase it: “" + text + "”"
     assert messages([sentence], lang) == ([numeral] if found else [])
+
+
+# -- statements: a template's messages are parsed once per content -----------------------
+
+BARE = '{{ _("Sales: %(a)s.", a=fact("sales")|money) }}'
+
+
+@pytest.fixture
+def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache of this test's own, switched on, and an empty in-process memo."""
+    monkeypatch.delenv("SHIM_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(statements, "_MESSAGES", {})
+    return tmp_path / "cache" / "shim" / "data"
+
+
+def _entry(cache: Path, name: str, source: str) -> Path:
+    return cache / f"statements-{key_of(name, source.encode('utf-8'))}.msgpack"
+
+
+def _store(path: Path, line: int) -> None:
+    message = statements._Message(line, (), ("sales",), ())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(msgspec.msgpack.encode([message]))
+
+
+def test_a_template_s_messages_are_kept_in_the_cache_by_name_and_content(
+    tmp_path: Path, user_cache: Path
+) -> None:
+    assert _structural(tmp_path, BARE) == [_shows(1, "sales", "FY2021")]
+    entry = _entry(user_cache, "t.j2", BARE)
+    assert msgspec.msgpack.decode(entry.read_bytes(), type=list[statements._Message]) == [
+        statements._Message(1, (), ("sales",), ())
+    ]
+
+
+def test_a_template_s_messages_are_read_from_the_cache_then_from_memory(
+    tmp_path: Path, user_cache: Path
+) -> None:
+    entry = _entry(user_cache, "t.j2", BARE)
+    _store(entry, 9)
+    assert _structural(tmp_path, BARE) == [_shows(9, "sales", "FY2021")]
+    _store(entry, 12)
+    templates = tmp_path / "templates"
+    assert [str(f) for f in template_statements(templates, FACTS)] == [_shows(9, "sales", "FY2021")]
+
+
+def test_the_memory_of_messages_starts_over_past_64_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memo = {str(n): [] for n in range(64)}
+    monkeypatch.setattr(statements, "_MESSAGES", memo)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "a.j2").write_text("a", encoding="utf-8")
+    (templates / "b.j2").write_text("b", encoding="utf-8")
+    template_statements(templates, FACTS, ["a.j2"])
+    assert len(statements._MESSAGES) == 65
+    template_statements(templates, FACTS, ["b.j2"])
+    assert len(statements._MESSAGES) == 1
