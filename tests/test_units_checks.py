@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 
 from shim.cache import key_of
 from shim.checks import statements
+from shim.checks.facts import _check_fact, check, source_forms, words_to_number
 from shim.checks.reading import ReadDoc
 from shim.checks.statements import (
     Sentence,
@@ -519,3 +521,178 @@ def test_the_memory_of_messages_starts_over_past_64_templates(
     assert len(statements._MESSAGES) == 65
     template_statements(templates, FACTS, ["b.j2"])
     assert len(statements._MESSAGES) == 1
+
+
+# -- facts: each fact against its source, its links and its age ---------------------------
+
+SOURCE_TEXT = (
+    "Alternative development\n\n"
+    "In 2021, USAID helped 77,109 families\nmove to licit livelihoods.\n\n"
+    "In 2021, sales reached US$13 million. Eighty-five percent agreed in 2021.\n"
+)
+LINES = {"id": 2, "quote": 4, "locator": 5, "written_as": 6, "value": 7, "period": 8}
+
+
+def fact_record(fact_id: str, quote: str, paragraph: int = 2, **extra: Any) -> FactRecord:
+    data = {"id": fact_id, "value": 77109, "kind": "count", "counts": "families"}
+    data |= {"period": "2021", "locator": {"paragraph": paragraph}, "quote": quote, **extra}
+    lines = {**LINES, "superseded_by": 9}
+    return FactRecord(build(Fact, data), SOURCE, Location("facts/f.yaml", 1), lines)
+
+
+def fact_base(root: Path, *records: FactRecord, **options: Any) -> FactBase:
+    (root / "facts/sources").mkdir(parents=True, exist_ok=True)
+    (root / "facts/sources/ad.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    return FactBase({r.fact.id: r for r in records}, {"sheet": SOURCE}, root, **options)
+
+
+def fact_findings(
+    root: Path, *records: FactRecord, today: dt.date = dt.date(2023, 1, 1)
+) -> list[str]:
+    return [str(f) for f in check(fact_base(root, *records), None, today, 4)]
+
+
+FAMILIES = "In 2021, USAID helped 77,109 families move to licit livelihoods."
+
+
+def test_a_fact_quoted_from_its_paragraph_passes(tmp_path: Path) -> None:
+    assert fact_findings(tmp_path, fact_record("families", FAMILIES)) == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "paragraph", "found"),
+    [
+        (
+            "In 2021, USAID helped 77,109 families in Peru.",
+            2,
+            "facts/f.yaml:4: fact 'families': the quote is not in the source text of 'sheet' "
+            "(sources/ad.txt)",
+        ),
+        (FAMILIES, 3, "facts/f.yaml:5: fact 'families': the quote is in paragraph 2, not 3"),
+        (FAMILIES, 4, "facts/f.yaml:5: fact 'families': the quote is in paragraph 2, not 4"),
+        (FAMILIES, 1, "facts/f.yaml:5: fact 'families': the quote is in paragraph 2, not 1"),
+    ],
+)
+def test_a_quote_is_found_in_the_paragraph_its_locator_names(
+    tmp_path: Path, quote: str, paragraph: int, found: str
+) -> None:
+    assert fact_findings(tmp_path, fact_record("families", quote, paragraph)) == [found]
+
+
+def test_a_source_whose_text_cannot_be_read_is_one_finding(tmp_path: Path) -> None:
+    base = fact_base(tmp_path, fact_record("families", FAMILIES))
+    (tmp_path / "facts/sources/ad.txt").unlink()
+    found = [str(f) for f in check(base, None, dt.date(2023, 1, 1), 4)]
+    assert len(found) == 1
+    assert found[0].startswith("facts/sources/ad.txt: source 'sheet': ")
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "written_as", "found"),
+    [
+        (77109, "count", "77,109", None),
+        (77109, "count", "77,109 families", None),
+        (77108, "count", "77,109", "written_as '77,109' does not say the value 77108"),
+        (77109, "count", "77.109", "written_as '77.109' is not in the quote"),
+        (Decimal("0.85"), "percent", "Eighty-five percent", None),
+        (
+            Decimal("0.84"),
+            "percent",
+            "Eighty-five percent",
+            "written_as 'Eighty-five percent' does not say the value 0.84",
+        ),
+        (85, "count", "Eighty-five", None),
+        (85, "count", "Eighty-five percent agreed", None),
+        (85, "count", "percent agreed", "written_as 'percent agreed' does not say the value 85"),
+        (
+            13000000,
+            "money",
+            "US$13 million",
+            "written_as 'US$13 million' does not say the value 13000000",
+        ),
+    ],
+)
+def test_written_as_says_the_value(
+    tmp_path: Path, value: Decimal | int, kind: str, written_as: str, found: str | None
+) -> None:
+    quote = FAMILIES + " In 2021, sales reached US$13 million. Eighty-five percent agreed in 2021."
+    extra = {"currency": "USD"} if kind == "money" else {}
+    fact = fact_record("f", quote, value=value, kind=kind, written_as=written_as, note="n", **extra)
+    problems = [f.message for f in _check_fact(fact, fact_base(tmp_path), None)]
+    assert problems == ([] if found is None else [f"fact 'f': {found}"])
+
+
+SPELLED = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+TENS |= {"eighty": 80, "ninety": 90}
+
+
+@pytest.mark.parametrize(
+    ("word", "number"), [*zip(SPELLED, range(20), strict=True), *TENS.items()]
+)
+def test_every_number_word_below_100_is_read(word: str, number: int) -> None:
+    assert words_to_number(word) == number
+    assert words_to_number(word.capitalize()) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("Seventy-seven", 77), ("thirty one", 31), ("hundred", None), ("  ", None), ("_", None)],
+)
+def test_a_spelled_number_is_its_words_added(text: str, number: int | None) -> None:
+    assert words_to_number(text) == number
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "forms"),
+    [
+        (13000000, "money", ["13 million", "13.0 million", "13,000,000", "13000000"]),
+        (1000000, "money", ["1 million", "1.0 million", "1,000,000", "1000000"]),
+        (999999, "money", ["999,999", "999999"]),
+        (
+            1000000000,
+            "money",
+            [
+                "1 billion",
+                "1.0 billion",
+                "1000 million",
+                "1000.0 million",
+                "1,000,000,000",
+                "1000000000",
+            ],
+        ),
+        (Decimal("12600000.5"), "money", ["12.6000005 million", "12.6 million"]),
+        (Decimal("0.59"), "percent", ["59%", "59 percent"]),
+        (Decimal("0.5900"), "percent", ["59%", "59 percent"]),
+        (77109, "count", ["77,109", "77109"]),
+        (Decimal("98907.50"), "count", ["98907.5"]),
+        (2013, "year", ["2013"]),
+    ],
+)
+def test_the_forms_a_source_writes_a_value_in(
+    value: Decimal | int, kind: str, forms: list[str]
+) -> None:
+    extra = {"currency": "USD"} if kind == "money" else {}
+    fact = fact_record("f", "q", value=value, kind=kind, **extra).fact
+    assert source_forms(fact) == forms
