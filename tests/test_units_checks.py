@@ -13,7 +13,14 @@ import pytest
 
 from shim.cache import key_of
 from shim.checks import statements
-from shim.checks.facts import _check_fact, check, source_forms, words_to_number
+from shim.checks.facts import (
+    _check_fact,
+    _check_links,
+    _stale,
+    check,
+    source_forms,
+    words_to_number,
+)
 from shim.checks.reading import ReadDoc
 from shim.checks.statements import (
     Sentence,
@@ -648,9 +655,7 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 TENS |= {"eighty": 80, "ninety": 90}
 
 
-@pytest.mark.parametrize(
-    ("word", "number"), [*zip(SPELLED, range(20), strict=True), *TENS.items()]
-)
+@pytest.mark.parametrize(("word", "number"), [*zip(SPELLED, range(20), strict=True), *TENS.items()])
 def test_every_number_word_below_100_is_read(word: str, number: int) -> None:
     assert words_to_number(word) == number
     assert words_to_number(word.capitalize()) == number
@@ -696,3 +701,101 @@ def test_the_forms_a_source_writes_a_value_in(
     extra = {"currency": "USD"} if kind == "money" else {}
     fact = fact_record("f", "q", value=value, kind=kind, **extra).fact
     assert source_forms(fact) == forms
+
+
+def _linked(fact_id: str, to: str | None, measure: str | None = "families") -> FactRecord:
+    return fact_record(fact_id, FAMILIES, superseded_by=to, measure=measure)
+
+
+def _links(root: Path, *records: FactRecord, **options: Any) -> list[str]:
+    return [str(f) for f in _check_links(fact_base(root, *records, **options))]
+
+
+def test_a_fact_superseded_by_itself(tmp_path: Path) -> None:
+    assert _links(tmp_path, _linked("a", "a")) == [
+        "facts/f.yaml:9: fact 'a' cannot be superseded by itself"
+    ]
+
+
+def test_a_fact_superseded_by_an_unknown_fact(tmp_path: Path) -> None:
+    records = (_linked("families_2021", "families_2022"), _linked("families_2020", None))
+    assert _links(tmp_path, *records) == [
+        "facts/f.yaml:9: fact 'families_2021': superseded_by names unknown fact "
+        "'families_2022'; did you mean 'families_2021'?"
+    ]
+    assert _links(tmp_path, *records, broken=frozenset({"families_2022"})) == []
+    assert _links(tmp_path, *records, complete=False) == []
+
+
+def test_facts_joined_by_a_supersession_measure_the_same_thing(tmp_path: Path) -> None:
+    assert _links(tmp_path, _linked("a", "b"), _linked("b", None)) == []
+    assert _links(tmp_path, _linked("a", "b"), _linked("b", None, "hectares")) == [
+        "facts/f.yaml:9: fact 'a' measures 'families' but the fact that supersedes it, 'b', "
+        "measures 'hectares'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "lines"), [(None, "x", [9]), ("x", None, [2]), (None, None, [9, 2])]
+)
+def test_both_facts_of_a_supersession_need_a_measure(
+    tmp_path: Path, old: str | None, new: str | None, lines: list[int]
+) -> None:
+    records = (_linked("a", "b", old), _linked("b", None, new))
+    assert _links(tmp_path, *records) == [
+        f"facts/f.yaml:{line}: fact '{'a' if line == 9 else 'b'}': a supersession link joins "
+        "'a' and 'b'; give both a 'measure' (what is counted, e.g. 'hectares planted') so the "
+        "link can be checked"
+        for line in lines
+    ]
+
+
+def test_a_supersession_cycle_is_named_once_from_its_first_fact(tmp_path: Path) -> None:
+    records = (_linked("a", "b"), _linked("b", "c"), _linked("c", "b"), _linked("d", "a"))
+    assert _links(tmp_path, *records) == ["facts/f.yaml:9: supersession cycle: b -> c -> b"]
+
+
+def _aged(fact_id: str, as_of: dt.date, **extra: Any) -> FactRecord:
+    return fact_record(fact_id, FAMILIES, as_of=as_of, **extra)
+
+
+@pytest.mark.parametrize(
+    ("records", "found"),
+    [
+        ([_aged("a", dt.date(2019, 1, 1))], []),
+        (
+            [_aged("a", dt.date(2018, 12, 31))],
+            [
+                "facts: warning: 1 current fact was stated more than 4 years ago, the oldest 'a' "
+                "(5 years); see `shim facts list --stale`"
+            ],
+        ),
+        (
+            [
+                _aged("a", dt.date(2018, 1, 1)),
+                _aged("b", dt.date(2016, 1, 1)),
+                _aged("c", dt.date(2017, 1, 1)),
+            ],
+            [
+                "facts: warning: 3 current facts were stated more than 4 years ago, the oldest 'b' "
+                "(7 years); see `shim facts list --stale`"
+            ],
+        ),
+        ([_aged("a", dt.date(2010, 1, 1), status="retired")], []),
+        ([_aged("a", dt.date(2010, 1, 1), superseded_by="b", measure="m")], []),
+    ],
+)
+def test_stale_facts_are_one_warning_naming_the_oldest(
+    tmp_path: Path, records: list[FactRecord], found: list[str]
+) -> None:
+    base = fact_base(tmp_path, *records)
+    assert [str(f) for f in _stale(base, dt.date(2023, 6, 1), 4)] == found
+
+
+def test_errors_come_before_warnings(tmp_path: Path) -> None:
+    records = (_aged("a", dt.date(2010, 1, 1)), fact_record("b", "In 2021, 77,109 helped."))
+    found = check(fact_base(tmp_path, *records), None, dt.date(2023, 6, 1), 4)
+    assert [(f.warning, f.message[:9]) for f in found] == [
+        (False, "fact 'b':"),
+        (True, "1 current"),
+    ]
