@@ -16,6 +16,7 @@ from shim.checks import statements
 from shim.checks.facts import (
     _check_fact,
     _check_links,
+    _check_uses,
     _stale,
     check,
     source_forms,
@@ -799,3 +800,31 @@ def test_errors_come_before_warnings(tmp_path: Path) -> None:
         (False, "fact 'b':"),
         (True, "1 current"),
     ]
+
+
+def test_templates_name_known_current_facts(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "a.j2").write_text(
+        '{{ fact("familes") }}\n{{ fact("old") }}{{ fact("families") }}\n{{ fact("gone") }}',
+        encoding="utf-8",
+    )
+    records = (fact_record("families", FAMILIES), _linked("old", None, None))
+    retired = build(Fact, {**msgspec.to_builtins(records[1].fact), "status": "retired"})
+    base = fact_base(tmp_path, records[0], FactRecord(retired, SOURCE, Location("f", 1)))
+    assert [str(f) for f in _check_uses(base, templates)] == [
+        "templates/a.j2:1: template uses unknown fact 'familes'; did you mean 'families'?",
+        "templates/a.j2:2: template uses retired fact 'old'",
+        "templates/a.j2:3: template uses unknown fact 'gone'",
+    ]
+    broken = msgspec.structs.replace(base, broken=frozenset({"familes", "gone"}))
+    assert [str(f) for f in _check_uses(broken, templates)] == [
+        "templates/a.j2:2: template uses retired fact 'old'"
+    ]
+    incomplete = msgspec.structs.replace(base, complete=False)
+    assert [str(f) for f in _check_uses(incomplete, templates)] == [
+        "templates/a.j2:2: template uses retired fact 'old'"
+    ]
+    assert [str(f) for f in check(base, templates, dt.date(2023, 1, 1))][-1] == (
+        "templates/a.j2:3: template uses unknown fact 'gone'"
+    )
