@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,7 @@ import msgspec
 import pytest
 
 from shim.cache import key_of
-from shim.checks import statements
+from shim.checks import reading, statements
 from shim.checks.facts import (
     _check_fact,
     _check_links,
@@ -22,7 +24,7 @@ from shim.checks.facts import (
     source_forms,
     words_to_number,
 )
-from shim.checks.reading import ReadDoc
+from shim.checks.reading import ReadDoc, decimal_for, read_docx
 from shim.checks.statements import (
     Sentence,
     check_sentences,
@@ -33,7 +35,7 @@ from shim.checks.statements import (
     template_statements,
 )
 from shim.document import Block, Cell, Document, Headline, Run
-from shim.errors import Location, TemplateError
+from shim.errors import Location, OutputError, TemplateError
 from shim.workspace.facts import Fact, FactBase, FactRecord, Source
 from shim.workspace.schema import build
 
@@ -828,3 +830,112 @@ def test_templates_name_known_current_facts(tmp_path: Path) -> None:
     assert [str(f) for f in check(base, templates, dt.date(2023, 1, 1))][-1] == (
         "templates/a.j2:3: template uses unknown fact 'gone'"
     )
+
+
+# -- reading: a .docx from outside, as `shim check` reads it ------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _word(path: Path, language: str | None = "es-PE", style_lang: str | None = None) -> Path:
+    import docx
+
+    doc = docx.Document()
+    props = doc.core_properties
+    props.language = language or ""
+    props.keywords = "shim numbers=statistical"
+    props.created = dt.datetime(2026, 12, 3, 10, 0)
+    lang = doc.styles.element.find(f".//{W}lang")
+    if style_lang is None:
+        lang.getparent().remove(lang)
+    else:
+        lang.set(f"{W}val", style_lang)
+    doc.add_paragraph("Primero.")._p.style = "Speech"
+    doc.add_paragraph("  ")
+    doc.add_paragraph("Segundo.")
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "Celda"
+    table.cell(1, 0).text = "A"
+    table.cell(1, 1).paragraphs[0].add_run("B")._r.getparent().style = "Speech"
+    doc.add_paragraph("Tercero.")._p.style = "Speech"
+    doc.save(str(path))
+    return path
+
+
+def test_a_word_document_is_read_as_its_paragraphs_language_style_and_date(
+    tmp_path: Path,
+) -> None:
+    path = _word(tmp_path / "a.docx")
+    assert read_docx(path) == ReadDoc(
+        str(path),
+        "es-PE",
+        ",",
+        ("Primero.", "Segundo.", "Celda", "A", "B", "Tercero."),
+        dt.date(2026, 12, 3),
+        frozenset({0, 4, 5}),
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "style_lang", "lang"),
+    [(None, "es-ES", "es-ES"), (None, None, "en-US"), ("en-GB", "es-ES", "en-GB")],
+)
+def test_a_document_s_language_is_its_own_else_its_styles(
+    tmp_path: Path, language: str | None, style_lang: str | None, lang: str
+) -> None:
+    assert read_docx(_word(tmp_path / "a.docx", language, style_lang)).lang == lang
+
+
+@pytest.mark.parametrize(
+    ("lang", "style", "decimal"),
+    [
+        ("es-ES", None, ","),
+        ("es-PE", None, "."),
+        ("en-US", "rae", ","),
+        ("en-US", "statistical", ","),
+        ("es-ES", "gob-pe", "."),
+        ("es-ES", "cldr", ","),
+    ],
+)
+def test_a_document_s_decimal_sign(lang: str, style: str | None, decimal: str) -> None:
+    assert decimal_for(lang, style) == decimal
+
+
+def test_a_document_that_unpacks_past_the_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _word(tmp_path / "a.docx")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED) as zf:
+        zf.writestr("word/media/noise.bin", os.urandom(3_000_000))
+        total = sum(info.file_size for info in zf.infolist())
+    assert 3_000_000 < total < 2**22  # "N MB" is 10**6 bytes, the limit's MB 2**20
+    monkeypatch.setattr(reading, "MAX_TOTAL", total)
+    assert read_docx(path).paragraphs[0] == "Primero."
+    monkeypatch.setattr(reading, "MAX_TOTAL", total - 1)
+    with pytest.raises(OutputError) as caught:
+        read_docx(path)
+    assert str(caught.value) == (
+        f"{path}: cannot read as a Word document: unpacks to {round(total / 1e6)} MB "
+        f"(limit {(total - 1) // 2**20} MB); refusing a "
+        "possible zip bomb"
+    )
+
+
+def test_a_package_without_a_document_part_is_not_a_word_document(tmp_path: Path) -> None:
+    path = tmp_path / "a.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("word/other.xml", "<x/>")
+    with pytest.raises(OutputError) as caught:
+        read_docx(path)
+    assert str(caught.value) == (
+        f"{path}: cannot read as a Word document: has no word/document.xml (not a Word document)"
+    )
+
+
+def test_a_package_python_docx_cannot_open_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("word/document.xml", f'<w:document xmlns:w="{W[1:-1]}"/>')
+    with pytest.raises(OutputError) as caught:
+        read_docx(path)
+    assert str(caught.value).startswith(f"{path}: cannot read as a Word document: ")
