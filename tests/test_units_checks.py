@@ -24,6 +24,14 @@ from shim.checks.facts import (
     source_forms,
     words_to_number,
 )
+from shim.checks.parity import (
+    against_facts,
+    check_languages,
+    check_one,
+    check_pair,
+    explain,
+    lang_code,
+)
 from shim.checks.reading import ReadDoc, decimal_for, read_docx
 from shim.checks.statements import (
     Sentence,
@@ -35,7 +43,7 @@ from shim.checks.statements import (
     template_statements,
 )
 from shim.document import Block, Cell, Document, Headline, Run
-from shim.errors import Location, OutputError, TemplateError
+from shim.errors import Findings, Location, OutputError, TemplateError, UsageError
 from shim.workspace.facts import Fact, FactBase, FactRecord, Source
 from shim.workspace.schema import build
 
@@ -939,3 +947,156 @@ def test_a_package_python_docx_cannot_open_is_refused(tmp_path: Path) -> None:
     with pytest.raises(OutputError) as caught:
         read_docx(path)
     assert str(caught.value).startswith(f"{path}: cannot read as a Word document: ")
+
+
+# -- parity: the figures of a document, against the fact base and its translation --------
+
+PARITY_FACTS = (
+    record("families", "2021", value=77109),
+    record("hectares", "2021", kind="area", unit="hectares", value=98907, qualifier="more_than"),
+    record("companies_old", "2020", value=46, superseded_by="companies"),
+    record("communities", "to date", value=100, qualifier="target"),
+    record("start", "since 2013", kind="year"),
+)
+PARAGRAPHS = (
+    "USAID helped 77,109 families in 2021.",
+    "USAID helped more than 77,109 families.",
+    "Farmers planted more than 98,907 hectares.",
+    "Farmers planted 98,907 hectares.",
+    "USAID worked with 46 companies.",
+    "USAID aims to reach nearly 100 communities.",
+    "USAID helped 12 families.",
+    "USAID/Peru, Alternative Development, para. 8.",
+)
+
+
+def test_each_figure_of_a_document_with_its_fact_or_its_problem() -> None:
+    doc = ReadDoc("x.docx", "en-US", ".", PARAGRAPHS, EVENT)
+    found = [(str(p), str(f), r) for p, f, r in against_facts(doc, base(*PARITY_FACTS))]
+    assert found == [
+        ("¶1 “USAID helped 77,109 families in…”", "“77,109”", "families"),
+        (
+            "¶2 “USAID helped more than 77,109…”",
+            "“more than 77,109”",
+            " “more than 77,109” says more_than but fact 'families' is exact: the claim changed",
+        ),
+        ("¶3 “Farmers planted more than 98,907…”", "“more than 98,907”", "hectares"),
+        (
+            "¶4 “Farmers planted 98,907 hectares.”",
+            "“98,907”",
+            " “98,907” says no qualifier but fact 'hectares' is more_than: the claim changed",
+        ),
+        (
+            "¶5 “USAID worked with 46 companies.”",
+            "“46”",
+            " “46” matches only superseded fact 'companies_old' (now 'companies')",
+        ),
+        ("¶6 “USAID aims to reach nearly…”", "“nearly 100”", "communities"),
+        ("¶7 “USAID helped 12 families.”", "“12”", " “12” (12) matches no fact"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tag", "code"),
+    [
+        ("en", "en"),
+        ("en-US", "en"),
+        ("es", "es"),
+        ("es-PE", "es"),
+        ("es-ES", "es-ES"),
+        ("es-419", "es-419"),
+        ("es-CO", "es"),
+        ("ES-ar", "es"),
+        ("fr-FR", "en"),
+    ],
+)
+def test_shim_s_language_code_for_a_document_s_tag(tag: str, code: str) -> None:
+    assert lang_code(tag) == code
+
+
+def _docx(path: Path, lang: str, *paragraphs: str) -> Path:
+    import docx
+
+    doc = docx.Document()
+    doc.core_properties.language = lang
+    doc.core_properties.created = dt.datetime(2026, 12, 3)
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    doc.save(str(path))
+    return path
+
+
+def test_one_document_checked_against_the_fact_base(tmp_path: Path) -> None:
+    path = _docx(
+        tmp_path / "a.docx",
+        "en-US",
+        "In 2021, USAID helped 77,109 families.",
+        "In 2021, USAID helped 12 families.",
+        "In 2021, sales were 1.234,5 tons.",
+    )
+    assert check_one(path, base(*PARITY_FACTS)) == [
+        f"{path} ¶3 “In 2021, sales were 1.234,5…”: “1.234,5” is not a figure in this number "
+        "style (decimal “.”)",
+        f"{path} ¶2 “In 2021, USAID helped 12…”: “12” (12) matches no fact",
+    ]
+
+
+def test_a_document_explained_figure_by_figure(tmp_path: Path) -> None:
+    quoted = record("families", "2021", value=77109, quote="It helped 77,109 families.")
+    path = _docx(tmp_path / "a.docx", "en-US", "In 2021, USAID helped 77,109 families and 12 more.")
+    assert explain(path, base(quoted)) == [
+        "¶1 “In 2021, USAID helped 77,109…”: “77,109” = families (sheet, para. 1): "
+        "“It helped 77,109 families.”",
+        "¶1 “In 2021, USAID helped 77,109…”: “12” (12) matches no fact",
+    ]
+
+
+def test_a_pair_is_two_documents(tmp_path: Path) -> None:
+    a = _docx(tmp_path / "a.docx", "en-US", "In 2021, USAID helped 77,109 families.")
+    b = tmp_path / "b.docx"
+    b.write_bytes(a.read_bytes())
+    for other in (a, b, tmp_path / "." / "a.docx"):
+        with pytest.raises(UsageError) as caught:
+            check_pair(a, other, None)
+        assert str(caught.value) == (
+            f"{a} and {other} are the same document; give its counterpart in the other language"
+        )
+
+
+def test_a_pair_of_translations_compared_and_checked(tmp_path: Path) -> None:
+    a = _docx(tmp_path / "a.docx", "en-US", "In 2021, USAID helped 77,109 families.")
+    b = _docx(tmp_path / "b.docx", "es-PE", "En 2021, USAID ayudó a 77,109 familias.")
+    assert check_pair(a, b, base(*PARITY_FACTS)) == []
+    c = _docx(tmp_path / "c.docx", "es-PE", "En 2021, USAID ayudó a 77,108 familias.")
+    pair = f"{a} ¶1 “In 2021, USAID helped 77,109…” / {c} ¶1 “En 2021, USAID ayudó a…”"
+    assert check_pair(a, c, None) == [
+        f"{pair}: value differs: “77,109” (77109) vs “77,108” (77108)"
+    ]
+    assert check_pair(a, c, base(*PARITY_FACTS)) == [
+        f"{pair}: value differs: “77,109” (77109) vs “77,108” (77108)",
+        f"{c} ¶1 “En 2021, USAID ayudó a…”: “77,108” (77108) matches no fact",
+    ]
+
+
+def _rendered(lang: str, text: str, numbers: str | None = None) -> Document:
+    meta = {"numbers": numbers} if numbers else {}
+    blocks = (Block("Normal", (Run(text),)),)
+    return Document("remarks", lang, lang, "Remarks", "Remarks", blocks, meta=meta)
+
+
+EN = _rendered("en", "In 2021, USAID helped 77,109 families.")
+
+
+def test_every_language_of_a_document_carries_the_english_figures() -> None:
+    es = _rendered("es", "En 2021, USAID ayudó a 77,109 familias.")
+    statistical = _rendered("es", "En 2021, el 8,5 % de las 77 109 familias.", "statistical")
+    assert check_languages([("en", EN), ("es", es)]) is None
+    assert check_languages([("es", es)], EN) is None
+    assert check_languages([("es", statistical)]) is None
+    with pytest.raises(Findings) as caught:
+        check_languages([("en", EN), ("es", statistical)])
+    assert str(caught.value).splitlines() == [
+        "remarks.en ¶1 “In 2021, USAID helped 77,109…” / remarks.es ¶1 “En 2021, el 8,5 %…”: "
+        "“8,5 %” (8.5%) is missing in remarks.en",
+        "1 figure differ between languages",
+    ]
