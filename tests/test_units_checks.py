@@ -1100,3 +1100,36 @@ def test_every_language_of_a_document_carries_the_english_figures() -> None:
         "“8,5 %” (8.5%) is missing in remarks.en",
         "1 figure differ between languages",
     ]
+
+
+def test_a_figure_shows_the_current_fact_of_its_value() -> None:
+    current = record("companies", "2021", value=46)
+    doc = ReadDoc("x.docx", "en-US", ".", ("In 2021, USAID worked with 46 companies.",), EVENT)
+    found = [r for _, _, r in against_facts(doc, base(PARITY_FACTS[2], current))]
+    assert found == ["companies"]
+
+
+BILLONES = "En 2021, el presupuesto fue de US$ 24.7 billones."
+
+
+def test_a_word_its_language_must_not_use_is_found_in_one_document(tmp_path: Path) -> None:
+    path = _docx(tmp_path / "a.docx", "es-PE", BILLONES)
+    assert check_one(path, base()) == [
+        f"{path} ¶1 “En 2021, el presupuesto fue…”: “24.7 billones” reads as 10^12 in Spanish; "
+        "write “24 700 millones” or “mil millones”",
+        f"{path} ¶1 “En 2021, el presupuesto fue…”: “US$ 24.7 billones” (24700000000000) "
+        "matches no fact",
+    ]
+
+
+def test_a_word_its_language_must_not_use_is_found_in_a_render() -> None:
+    es = _rendered("es", BILLONES.replace("US$ 24.7 billones", "77,109 familias"))
+    wrong = _rendered("es", "En 2021, USAID ayudó a 77,109 familias y gastó 2.5 billones.")
+    assert check_languages([("en", EN), ("es", es)]) is None
+    with pytest.raises(Findings) as caught:
+        check_languages([("en", EN), ("es", wrong)])
+    assert str(caught.value).splitlines()[-2:] == [
+        "remarks.es ¶1 “En 2021, USAID ayudó a…”: “2.5 billones” reads as 10^12 in Spanish; "
+        "write “2500 millones” or “mil millones”",
+        "2 figures differ between languages",
+    ]
