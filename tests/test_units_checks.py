@@ -575,6 +575,15 @@ FAMILIES = "In 2021, USAID helped 77,109 families move to licit livelihoods."
 
 def test_a_fact_quoted_from_its_paragraph_passes(tmp_path: Path) -> None:
     assert fact_findings(tmp_path, fact_record("families", FAMILIES)) == []
+    sales = fact_record(
+        "sales",
+        "In 2021, sales reached US$13 million.",
+        3,
+        value=13000000,
+        kind="money",
+        currency="USD",
+    )
+    assert fact_findings(tmp_path, sales) == []
 
 
 @pytest.mark.parametrize(
@@ -620,6 +629,9 @@ def test_a_source_whose_text_cannot_be_read_is_one_finding(tmp_path: Path) -> No
             "written_as 'Eighty-five percent' does not say the value 0.84",
         ),
         (85, "count", "Eighty-five", None),
+        (Decimal("0.85"), "percent", "85%", None),
+        (Decimal("0.9"), "percent", "Ninety per cent", None),
+        (Decimal("0.7"), "percent", "Seventy PERCENT", None),
         (85, "count", "Eighty-five percent agreed", None),
         (85, "count", "percent agreed", "written_as 'percent agreed' does not say the value 85"),
         (
@@ -634,6 +646,7 @@ def test_written_as_says_the_value(
     tmp_path: Path, value: Decimal | int, kind: str, written_as: str, found: str | None
 ) -> None:
     quote = FAMILIES + " In 2021, sales reached US$13 million. Eighty-five percent agreed in 2021."
+    quote += " Ninety per cent and 85% and Seventy PERCENT agreed."
     extra = {"currency": "USD"} if kind == "money" else {}
     fact = fact_record("f", quote, value=value, kind=kind, written_as=written_as, note="n", **extra)
     problems = [f.message for f in _check_fact(fact, fact_base(tmp_path), None)]
