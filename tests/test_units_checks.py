@@ -43,7 +43,14 @@ from shim.checks.statements import (
     template_statements,
 )
 from shim.document import Block, Cell, Document, Headline, Run
-from shim.errors import Findings, Location, OutputError, TemplateError, UsageError
+from shim.errors import (
+    Findings,
+    Location,
+    OutputError,
+    ShimError,
+    TemplateError,
+    UsageError,
+)
 from shim.workspace.facts import Fact, FactBase, FactRecord, Source
 from shim.workspace.schema import build
 
@@ -649,8 +656,8 @@ def test_written_as_says_the_value(
     quote += " Ninety per cent and 85% and Seventy PERCENT agreed."
     extra = {"currency": "USD"} if kind == "money" else {}
     fact = fact_record("f", quote, value=value, kind=kind, written_as=written_as, note="n", **extra)
-    problems = [f.message for f in _check_fact(fact, fact_base(tmp_path), None)]
-    assert problems == ([] if found is None else [f"fact 'f': {found}"])
+    problems = [str(f) for f in _check_fact(fact, fact_base(tmp_path), None)]
+    assert problems == ([] if found is None else [f"facts/f.yaml:6: fact 'f': {found}"])
 
 
 SPELLED = [
@@ -687,7 +694,14 @@ def test_every_number_word_below_100_is_read(word: str, number: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("Seventy-seven", 77), ("thirty one", 31), ("hundred", None), ("  ", None), ("_", None)],
+    [
+        ("Seventy-seven", 77),
+        ("thirty one", 31),
+        ("one twenty", 21),
+        ("hundred", None),
+        ("  ", None),
+        ("_", None),
+    ],
 )
 def test_a_spelled_number_is_its_words_added(text: str, number: int | None) -> None:
     assert words_to_number(text) == number
@@ -1145,4 +1159,17 @@ def test_a_word_its_language_must_not_use_is_found_in_a_render() -> None:
         "remarks.es ¶1 “En 2021, USAID ayudó a…”: “2.5 billones” reads as 10^12 in Spanish; "
         "write “2500 millones” or “mil millones”",
         "2 figures differ between languages",
+    ]
+
+
+def test_a_source_error_without_a_place_is_reported_at_the_sources_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable(self: FactBase, source: Source) -> str:
+        raise ShimError("cannot be read")
+
+    monkeypatch.setattr(FactBase, "source_text", unreadable)
+    base = fact_base(tmp_path, fact_record("families", FAMILIES))
+    assert [str(f) for f in check(base, None, dt.date(2023, 1, 1), 4)] == [
+        "facts/sources.yaml: source 'sheet': cannot be read"
     ]
