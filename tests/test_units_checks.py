@@ -640,6 +640,14 @@ def test_a_source_whose_text_cannot_be_read_is_one_finding(tmp_path: Path) -> No
         (Decimal("0.9"), "percent", "Ninety per cent", None),
         (Decimal("0.7"), "percent", "Seventy PERCENT", None),
         (85, "count", "Eighty-five percent agreed", None),
+        (Decimal("0.85"), "percent", "Eighty five percent", None),
+        (99, "count", "ninety nine families", None),
+        (
+            90,
+            "count",
+            "ninety nine families",
+            "written_as 'ninety nine families' does not say the value 90",
+        ),
         (85, "count", "percent agreed", "written_as 'percent agreed' does not say the value 85"),
         (
             13000000,
@@ -654,6 +662,7 @@ def test_written_as_says_the_value(
 ) -> None:
     quote = FAMILIES + " In 2021, sales reached US$13 million. Eighty-five percent agreed in 2021."
     quote += " Ninety per cent and 85% and Seventy PERCENT agreed."
+    quote += " Eighty five percent of ninety nine families agreed."
     extra = {"currency": "USD"} if kind == "money" else {}
     fact = fact_record("f", quote, value=value, kind=kind, written_as=written_as, note="n", **extra)
     problems = [str(f) for f in _check_fact(fact, fact_base(tmp_path), None)]
