@@ -195,7 +195,7 @@ def _written_matches(fact: Fact) -> bool:
     if digits:
         return any(Decimal(d.replace(",", "")) == want for d in digits)
     # The number words it opens with ("Eighty five percent", "ninety-nine families").
-    words = (fact.written_as or "").replace("-", " ").split()
+    words = (fact.written_as or "").split()
     lead = list(itertools.takewhile(lambda w: words_to_number(w) is not None, words))
     number = words_to_number(" ".join(lead))
     return number is not None and Decimal(number) == want
