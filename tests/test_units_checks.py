@@ -1182,3 +1182,17 @@ def test_a_source_error_without_a_place_is_reported_at_the_sources_file(
     assert [str(f) for f in check(base, None, dt.date(2023, 1, 1), 4)] == [
         "facts/sources.yaml: source 'sheet': cannot be read"
     ]
+
+
+def test_a_document_part_that_is_not_a_word_body_is_refused_naming_the_part(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("word/document.xml", "<x/>")
+    with pytest.raises(OutputError) as caught:
+        read_docx(path)
+    assert str(caught.value) == (
+        f"{path}: cannot read as a Word document: word/document.xml:1: root element is x, "
+        f"expected {W}document"
+    )
