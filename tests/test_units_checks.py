@@ -965,21 +965,34 @@ def test_a_document_that_unpacks_past_the_limit_is_refused(
     )
 
 
-def test_a_package_without_a_document_part_is_not_a_word_document(tmp_path: Path) -> None:
-    path = tmp_path / "a.docx"
+def _package(path: Path, name: str, xml: str) -> Path:
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("word/other.xml", "<x/>")
+        zf.writestr(name, xml)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "xml", "problem"),
+    [
+        ("word/other.xml", "<x/>", "has no word/document.xml (not a Word document)"),
+        (
+            "word/document.xml",
+            "<x/>",
+            f"word/document.xml:1: root element is x, expected {W}document",
+        ),
+    ],
+)
+def test_a_package_that_is_not_a_word_document_is_refused(
+    tmp_path: Path, name: str, xml: str, problem: str
+) -> None:
+    path = _package(tmp_path / "a.docx", name, xml)
     with pytest.raises(OutputError) as caught:
         read_docx(path)
-    assert str(caught.value) == (
-        f"{path}: cannot read as a Word document: has no word/document.xml (not a Word document)"
-    )
+    assert str(caught.value) == f"{path}: cannot read as a Word document: {problem}"
 
 
 def test_a_package_python_docx_cannot_open_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "a.docx"
-    with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("word/document.xml", f'<w:document xmlns:w="{W[1:-1]}"/>')
+    path = _package(tmp_path / "a.docx", "word/document.xml", f'<w:document xmlns:w="{W[1:-1]}"/>')
     with pytest.raises(OutputError) as caught:
         read_docx(path)
     assert str(caught.value).startswith(f"{path}: cannot read as a Word document: ")
@@ -1182,17 +1195,3 @@ def test_a_source_error_without_a_place_is_reported_at_the_sources_file(
     assert [str(f) for f in check(base, None, dt.date(2023, 1, 1), 4)] == [
         "facts/sources.yaml: source 'sheet': cannot be read"
     ]
-
-
-def test_a_document_part_that_is_not_a_word_body_is_refused_naming_the_part(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "a.docx"
-    with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("word/document.xml", "<x/>")
-    with pytest.raises(OutputError) as caught:
-        read_docx(path)
-    assert str(caught.value) == (
-        f"{path}: cannot read as a Word document: word/document.xml:1: root element is x, "
-        f"expected {W}document"
-    )
