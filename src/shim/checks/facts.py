@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -193,8 +194,10 @@ def _written_matches(fact: Fact) -> bool:
     want = Decimal(fact.value) * scale
     if digits:
         return any(Decimal(d.replace(",", "")) == want for d in digits)
-    words = re.sub(r"\b(percent|per cent)\b", "", fact.written_as or "", flags=re.I)
-    number = words_to_number(_norm(words.split(" ")[0] if " " in words.strip() else words))
+    # The number words it opens with ("Eighty five percent", "ninety-nine families").
+    words = (fact.written_as or "").split()
+    lead = list(itertools.takewhile(lambda w: words_to_number(w) is not None, words))
+    number = words_to_number(" ".join(lead))
     return number is not None and Decimal(number) == want
 
 
