@@ -402,6 +402,13 @@ def test_scale_span_is_where_the_digits_and_the_flagged_word_start() -> None:
     assert _scale_span(text, a, {"millones"}) is None
 
 
+def test_scale_span_of_a_figure_with_a_qualifier_and_a_capital_word() -> None:
+    text = "Son más de US$ 3 BILLONES"
+    (f,) = scan_all(text, "es", ".").figures
+    assert (f.start, f.text) == (4, "más de US$ 3 BILLONES")
+    assert _scale_span(text, f, {"billones"}) == (15, 17)
+
+
 WRONG = "reads as 10^12 in Spanish"
 
 
