@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from decimal import Decimal as D
 from pathlib import Path
 
+import msgspec
 import pytest
 
+from shim.cache import key_of
 from shim.checks.figures_compare import (
     Finding,
     Place,
@@ -30,7 +32,21 @@ from shim.checks.figures_compare import (
     mistranslations,
     plain,
 )
-from shim.checks.figures_scan import Figure, Scan, scan_all
+from shim.checks.figures_scan import (
+    LANG_DIR,
+    Figure,
+    Scan,
+    _clean,
+    _lit,
+    _pattern,
+    _word,
+    alt,
+    is_citation,
+    load_lang,
+    norm,
+    preview,
+    scan_all,
+)
 from shim.checks.quotes import _money_hint, period_problem, value_problems
 from shim.checks.themes import check_template_themes, template_themes
 from shim.checks.where import Use, documents, where
@@ -133,6 +149,14 @@ def test_align_prefers_a_gap_to_a_paragraph_of_other_figures() -> None:
     assert pairs_of(_align([para(1, fig("1"))], [para(1)])) == [(1, 1)]
 
 
+def test_align_pairs_a_paragraph_of_other_figures_before_one_without() -> None:
+    # ¶1-¶1 (0) and a gap (-1) beat a gap (-1) and ¶2-¶1 (-0.5) by half a point
+    a = [para(1, fig("1")), para(2)]
+    b = [para(1, fig("2"))]
+    assert pairs_of(_align(a, b)) == [(1, 1), (2, None)]
+    assert pairs_of(_align(b, a)) == [(1, 1), (None, 2)]
+
+
 def shifted(k: int) -> tuple[list[_Para], list[_Para]]:
     """k paragraphs of figures then k without, against the same in the other order: shifting
     one side by k pairs every figure (2 each) for 2k gaps; the diagonal scores -k."""
@@ -190,6 +214,22 @@ def test_a_qualifier_finding_carries_both_figures() -> None:
     a, b = fig("5", qualifier="about"), fig("5")
     (found,) = _compare_pair(para(1, a), para(2, b), "A", "B")
     assert (found.a_figure, found.b_figure) == (a, b)
+
+
+def test_a_finding_of_two_figures_carries_both() -> None:
+    usd, pen = fig("5", kind="money", currency="USD"), fig("5", kind="money", currency="PEN")
+    thousand, one = fig("1000", scale=1000), fig("1")
+    point, whole = fig("1.5"), fig("15")
+    three, four = fig("3"), fig("4")
+    x = para(1, usd, thousand, point, three)
+    y = para(2, pen, one, whole, four)
+    found = _compare_pair(x, y, "A", "B")
+    assert [(f.what, f.a_figure, f.b_figure) for f in found] == [
+        ("currency", usd, pen),
+        ("scale", thousand, one),
+        ("value", point, whole),
+        ("value", three, four),
+    ]
 
 
 def test_the_same_value_in_another_currency_or_none() -> None:
@@ -715,6 +755,30 @@ def test_the_first_undeclared_theme_is_an_error(
     assert caught.value.location == Location("templates/b.j2", int(message.split(":")[1]))
 
 
+@pytest.fixture
+def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache of the test's own, on even where the run turns caching off."""
+    monkeypatch.delenv("SHIM_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache/shim/data"
+
+
+def test_the_theme_tests_of_a_template_are_cached_by_its_content(
+    tmp_path: Path, user_cache: Path
+) -> None:
+    folder = templates_with(tmp_path, b=THEMED)
+    raw = (folder / "b.j2").read_bytes()
+    assert len(list(template_themes(folder))) == 3
+    entry = user_cache / f"themes-{key_of('b.j2', raw)}.msgpack"
+    assert msgspec.msgpack.decode(entry.read_bytes()) == [
+        ["livelihood", 2],
+        ["health", 3],
+        ["governance", 6],
+    ]
+    entry.write_bytes(msgspec.msgpack.encode([["from-cache", 9]]))
+    assert list(template_themes(folder)) == [("from-cache", folder / "b.j2", 9)]
+
+
 # ----------------------------------------------------------------------------- where
 
 
@@ -768,3 +832,151 @@ def test_where_names_the_documents_that_carry_a_fact(tmp_path: Path) -> None:
     uses, unreadable = where("families", [tmp_path])
     assert uses == [Use(a, "98907", "abc123"), Use(c, "", None)]
     assert unreadable == [f"{tmp_path / 'd.docx'}: not a .docx (zip) file: File is not a zip file"]
+
+
+# ---------------------------------------------------------------------- figures_scan
+
+
+def test_norm_lowers_and_folds_whitespace() -> None:
+    assert norm("  Más   DE\u00a0 x ") == "más de x"
+
+
+def test_alt_is_longest_first_and_never_empty() -> None:
+    assert alt(["a b", "", "abcd", "a"]) == r"abcd|a\s{1,3}b|a"
+    assert alt(["S/."]) == r"S/\."
+    assert alt([]) == alt([""]) == "(?!)"
+
+
+def test_lit_and_word() -> None:
+    assert _lit("de la") == r"de\s{1,3}la"
+    assert _lit("S/.") == r"S/\."
+    assert _word(["x y"]) == r"(?<!\w)(?:x\s{1,3}y)(?!\w)"
+
+
+def test_a_decimal_sign_other_than_point_or_comma_is_refused() -> None:
+    with pytest.raises(ValueError) as caught:
+        _pattern("en", ";")
+    assert str(caught.value) == "decimal sign must be '.' or ',', not ';'"
+
+
+def test_a_language_without_a_file_names_the_folder() -> None:
+    with pytest.raises(KeyError) as caught:
+        load_lang("fr-FR")
+    assert caught.value.args == (f"no language file for 'fr-FR' in {LANG_DIR}",)
+
+
+def values(text: str, lang: str = "en", decimal: str = ".") -> list[tuple[object, ...]]:
+    return [
+        (f.kind, f.value, f.qualifier, f.text, f.scale, f.currency)
+        for f in scan_all(text, lang, decimal).figures
+    ]
+
+
+def test_a_figure_of_more_than_max_digits_is_not_read() -> None:
+    assert values("1" * 40 + " y " + "1" * 41) == [("number", D("1" * 40), None, "1" * 40, 1, None)]
+
+
+def test_a_figure_glued_to_a_word_is_not_read() -> None:
+    assert values("5 km 5km 5_ 5") == [
+        ("number", D(5), None, "5", 1, None),
+        ("number", D(5), None, "5", 1, None),
+    ]
+
+
+def test_bare_years_are_four_digits_from_1900_to_2100() -> None:
+    found = scan_all("1899 1900 2100 2101 02000 20000", "en", ".")
+    assert [f.text for f in found.figures] == ["1899", "2101", "02000", "20000"]
+    assert found.years == [
+        Figure("year", D(1900), None, "1900", 5, 9, D(1900)),
+        Figure("year", D(2100), None, "2100", 10, 14, D(2100)),
+    ]
+
+
+def test_a_count_qualifier_makes_a_year_a_figure() -> None:
+    found = scan_all("over 1999, about 1999, nearly 1999", "en", ".")
+    assert [(f.text, f.qualifier) for f in found.figures] == [
+        ("over 1999", "more_than"),
+        ("nearly 1999", "nearly"),
+    ]
+    assert [(y.text, y.qualifier) for y in found.years] == [("about 1999", "about")]
+
+
+def test_money_and_figures_with_a_currency_are_never_years() -> None:
+    assert values("US$2000 and 2000 dollars") == [
+        ("money", D(2000), None, "US$2000", 1, "USD"),
+        ("money", D(2000), None, "2000 dollars", 1, "USD"),
+    ]
+
+
+def test_currency_symbols_and_words_in_any_case() -> None:
+    assert values("US$5 usd 6 pen 7 s/. 8 5 Dollars 5 US  dollars") == [
+        ("money", D(5), None, "US$5", 1, "USD"),
+        ("money", D(6), None, "usd 6", 1, "USD"),
+        ("money", D(7), None, "pen 7", 1, "PEN"),
+        ("money", D(8), None, "s/. 8", 1, "PEN"),
+        ("money", D(5), None, "5 Dollars", 1, "USD"),
+        ("money", D(5), None, "5 US  dollars", 1, "USD"),
+    ]
+
+
+def test_scale_words_and_standalone_figures_in_any_case() -> None:
+    assert values("13 MILLION and 2.5 Thousand") == [
+        ("number", D(13000000), None, "13 MILLION", 10**6, None),
+        ("number", D(2500), None, "2.5 Thousand", 1000, None),
+    ]
+    assert values("un millón y Mil Millones", "es") == [
+        ("number", D(1000000), None, "un millón", 10**6, None),
+        ("number", D(1000000000), None, "Mil Millones", 10**9, None),
+    ]
+
+
+def test_a_decimal_comma_document_reads_comma_as_the_decimal_sign() -> None:
+    assert values("2,5 mil y 1.000,5 millones", "es", ",") == [
+        ("number", D(2500), None, "2,5 mil", 1000, None),
+        ("number", D(1000500000), None, "1.000,5 millones", 10**6, None),
+    ]
+    assert scan_all("2.5 mil", "es", ",").unreadable == [(0, 3, "2.5")]
+
+
+def test_clean_gives_one_form_per_value() -> None:
+    assert [str(_clean(D(v))) for v in ("13E+6", "0.850", "1.0", "1E+1", "2.50")] == [
+        "13000000",
+        "0.85",
+        "1",
+        "10",
+        "2.5",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "first"),
+    [
+        ("one two three four five", 5, "one two three four five"),
+        ("one two three four five six", 5, "one two three four five…"),
+        ("one two three four five", 2, "one two…"),
+        ("a\nb  c", 3, "a b c"),
+        ("", 5, ""),
+    ],
+)
+def test_preview_is_the_first_words(text: str, words: int, first: str) -> None:
+    assert preview(text, words) == first
+
+
+@pytest.mark.parametrize(
+    ("text", "en", "es"),
+    [
+        ("Source, paras. 8, 9, and 11.", True, False),
+        ("Source, paras. 8, 9 and 11.", True, False),
+        ("Fuente, párrs. 8, 9 y 11.", False, True),
+        ("Fuente, PÁRR.  8", False, True),
+        ("para. 8", True, False),
+        ("para 8.", False, False),
+        ("Fact sheet, paragraph 12.  ", True, False),
+        ("x" * 40 + " para. 8.", True, False),
+        ("para. 8" + " " * 34, False, False),
+        ("para. 8. More text", False, False),
+        ("subpara. 8.", False, False),
+    ],
+)
+def test_a_source_line_ends_with_its_paragraph_locator(text: str, en: bool, es: bool) -> None:
+    assert (is_citation(text, "en"), is_citation(text, "es")) == (en, es)
