@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -117,6 +117,7 @@ def test_score_of_two_paragraphs() -> None:
     assert _score(para(1), para(1, five)) == -0.5
     # each figure counts once: two 5s on the left, one on the right
     assert _score(para(1, five, five, seven), para(1, five, seven, seven)) == 4.0
+    assert _score(para(1, five, five), para(1, five, five)) == 4.0
     assert _score(para(1, five), para(1, seven)) == 0.0
     # the same value of another kind is not in common
     assert _score(para(1, five), para(1, fig("5", kind="money"))) == 0.0
@@ -437,16 +438,16 @@ def test_group_rae_groups_only_five_digits_or_more(d: str, decimal: str, text: s
 def test_scale_span_is_where_the_digits_and_the_flagged_word_start() -> None:
     text = "Son 24.7 billones y 3   billón"
     a, b = scan_all(text, "es", ".").figures
-    assert _scale_span(text, a, {"billones", "billón"}) == (4, 9)
-    assert _scale_span(text, b, {"billones", "billón"}) == (20, 24)
-    assert _scale_span(text, a, {"millones"}) is None
+    assert _scale_span(a, {"billones", "billón"}) == (4, 9)
+    assert _scale_span(b, {"billones", "billón"}) == (20, 24)
+    assert _scale_span(a, {"millones"}) is None
 
 
 def test_scale_span_of_a_figure_with_a_qualifier_and_a_capital_word() -> None:
     text = "Son más de US$ 3 BILLONES"
     (f,) = scan_all(text, "es", ".").figures
     assert (f.start, f.text) == (4, "más de US$ 3 BILLONES")
-    assert _scale_span(text, f, {"billones"}) == (15, 17)
+    assert _scale_span(f, {"billones"}) == (15, 17)
 
 
 WRONG = "reads as 10^12 in Spanish"
@@ -494,22 +495,40 @@ def test_a_flagged_word_glued_to_a_figure_or_inside_a_word() -> None:
     ]
 
 
-def test_a_flag_without_multiplier_suggests_the_number_as_written(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import msgspec
-
+@pytest.fixture
+def flags(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Spanish with the flags given, and a decimal comma by default."""
     import shim.checks.figures_compare as compare
-    from shim.checks.figures_scan import load_lang
 
-    flag = {"words": ["Millones"], "with_figure": "{text}: {suggest}", "alone": "{text}!"}
-    lang = msgspec.structs.replace(load_lang("es"), flags=(flag,), default_decimal=",")
-    monkeypatch.setattr(compare, "load_lang", lambda code: lang)
+    def use(*flags: dict[str, object]) -> None:
+        lang = msgspec.structs.replace(load_lang("es"), flags=flags, default_decimal=",")
+        monkeypatch.setattr(compare, "load_lang", lambda code: lang)
+
+    return use
+
+
+def test_a_flag_without_multiplier_suggests_the_number_as_written(
+    flags: Callable[..., None],
+) -> None:
+    flags({"words": ["Millones"], "with_figure": "{text}: {suggest}", "alone": "{text}!"})
     found = mistranslations(["Son 12345,5 millones; millones"], "es")
-    assert [str(f) for f in found] == [
-        "¶1 “Son 12345,5 millones; millones”: 12345,5 millones: 12 345,5",
-        "¶1 “Son 12345,5 millones; millones”: millones!",
-    ]
+    assert [str(f).split(": ", 1)[1] for f in found] == ["12345,5 millones: 12 345,5", "millones!"]
+
+
+def test_a_flagged_word_after_a_figure_that_is_no_scale_is_flagged_alone(
+    flags: Callable[..., None],
+) -> None:
+    flags({"words": ["dólares"], "with_figure": "{text}: {suggest}", "alone": "{text}!"})
+    found = mistranslations(["Son 5 dólares"], "es")
+    assert [str(f) for f in found] == ["¶1 “Son 5 dólares”: dólares!"]
+
+
+def test_flags_on_one_word_are_reported_in_the_language_files_order(
+    flags: Callable[..., None],
+) -> None:
+    flags({"words": ["soles"], "alone": "second"}, {"words": ["soles"], "alone": "first"})
+    found = mistranslations(["5 soles"], "es")
+    assert [str(f) for f in found] == ["¶1 “5 soles”: second", "¶1 “5 soles”: first"]
 
 
 # ---------------------------------------------------------------------------- quotes
