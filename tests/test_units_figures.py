@@ -816,13 +816,15 @@ def docx_with(path: Path, props: dict[str, str]) -> Path:
 
 
 def test_documents_are_the_docx_files_under_each_folder_in_order(tmp_path: Path) -> None:
-    for name in ("b/2.docx", "b/sub/1.docx", "b/~$lock.docx", "b/notes.txt", "a/3.docx"):
+    names = ("b/2.docx", "b/sub/1.docx", "b/~$lock.docx", "b/~a.docx", "b/notes.txt", "a/3.docx")
+    for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"")
     single = tmp_path / "b/notes.txt"
     assert list(documents([tmp_path / "b", single, tmp_path / "a"])) == [
         tmp_path / "b/2.docx",
         tmp_path / "b/sub/1.docx",
+        tmp_path / "b/~a.docx",
         single,
         tmp_path / "a/3.docx",
     ]
@@ -847,10 +849,10 @@ def test_where_names_the_documents_that_carry_a_fact(tmp_path: Path) -> None:
     )
     docx_with(tmp_path / "b.docx", {"shim.fact.other": "1"})
     c = docx_with(tmp_path / "c.docx", {"shim.fact.families": ""})
-    (tmp_path / "d.docx").write_bytes(b"not a zip")
+    (tmp_path / "0.docx").write_bytes(b"not a zip")
     uses, unreadable = where("families", [tmp_path])
     assert uses == [Use(a, "98907", "abc123"), Use(c, "", None)]
-    assert unreadable == [f"{tmp_path / 'd.docx'}: not a .docx (zip) file: File is not a zip file"]
+    assert unreadable == [f"{tmp_path / '0.docx'}: not a .docx (zip) file: File is not a zip file"]
 
 
 # ---------------------------------------------------------------------- figures_scan
@@ -863,12 +865,15 @@ def test_norm_lowers_and_folds_whitespace() -> None:
 def test_alt_is_longest_first_and_never_empty() -> None:
     assert alt(["a b", "", "abcd", "a"]) == r"abcd|a\s{1,3}b|a"
     assert alt(["S/."]) == r"S/\."
+    assert alt(["b", "abc", "ab"]) == "abc|ab|b"  # by length, not alphabetically
     assert alt([]) == alt([""]) == "(?!)"
 
 
 def test_lit_and_word() -> None:
     assert _lit("de la") == r"de\s{1,3}la"
     assert _lit("S/.") == r"S/\."
+    # a template's piece between two slots keeps the spaces at its ends
+    assert _lit(" de ") == r"\s{1,3}de\s{1,3}"
     assert _word(["x y"]) == r"(?<!\w)(?:x\s{1,3}y)(?!\w)"
 
 
