@@ -897,7 +897,10 @@ def values(text: str, lang: str = "en", decimal: str = ".") -> list[tuple[object
 
 
 def test_a_figure_of_more_than_max_digits_is_not_read() -> None:
-    assert values("1" * 40 + " y " + "1" * 41) == [("number", D("1" * 40), None, "1" * 40, 1, None)]
+    assert values("1" * 40 + " y " + "1" * 41 + " y 7") == [
+        ("number", D("1" * 40), None, "1" * 40, 1, None),
+        ("number", D(7), None, "7", 1, None),
+    ]
 
 
 def test_a_figure_glued_to_a_word_is_not_read() -> None:
