@@ -177,6 +177,8 @@ def test_align_finds_a_shift_as_wide_as_its_band() -> None:
 def test_align_looks_no_further_than_its_band() -> None:
     a, b = shifted(26)
     assert pairs_of(_align(a, b)) == [(i, i + 26 if i < 27 else i - 26) for i in range(1, 53)]
+    # the band is as narrow on the other side of the diagonal
+    assert pairs_of(_align(b, a)) == [(i + 26 if i < 27 else i - 26, i) for i in range(1, 53)]
 
 
 def pair_findings(a: list[Figure], b: list[Figure], **years: list[Figure]) -> list[str]:
