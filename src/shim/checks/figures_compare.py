@@ -324,7 +324,7 @@ def mistranslations(paras: Sequence[str], lang: str, decimal: str | None = None)
             if "with_figure" in flag:
                 for f in scan(text, lang, dec):
                     if f.scale != 1:
-                        sw = _scale_span(text, f, words)
+                        sw = _scale_span(f, words)
                         if sw:
                             by_scale[sw[1]] = (f, sw[0])
             for m in hits:
@@ -339,7 +339,7 @@ def mistranslations(paras: Sequence[str], lang: str, decimal: str | None = None)
     return [f for _, f in sorted(zip(order, out, strict=False), key=lambda t: t[0])]
 
 
-def _scale_span(text: str, f: Figure, words: set[str]) -> tuple[int, int] | None:
+def _scale_span(f: Figure, words: set[str]) -> tuple[int, int] | None:
     """(start of the digits, start of the scale word) of ``f`` if its scale is flagged."""
     m = re.search(rf"(\d[\d.,\u00a0\u202f ]*?)\s{{1,3}}({alt(words)})(?!\w)", f.text, re.I)
     if not m:

@@ -61,8 +61,7 @@ def _money_hint(fact: Fact, every: list[Figure]) -> str:
     scaled = [f for f in every if f.scale > 1 and f.number == Decimal(fact.value)]
     if fact.kind == "money" and scaled:
         return f"; money is written in full units: {scaled[0].value:f} for “{scaled[0].text}”"
-    if fact.kind == "percent" and Decimal(fact.value) > 1:
-        return "; a percent is a fraction: 0.85 for 85%"
+    # A percent over 1 ("85" for 85%) never gets here: the fact is refused on load.
     return ""
 
 

@@ -24,20 +24,21 @@ def template_themes(templates: Path) -> Iterator[tuple[str, Path, int]]:
     for path in sorted(templates.glob("*.j2")):
         raw = read_template(path, templates)  # confined before the cache sees it
         tests = cached(
-            "themes", key_of(path.name, raw), list[tuple[str, int]], partial(_tests, raw, path)
+            "themes", key_of(path.name, raw), list[tuple[str, int]], partial(_tests, raw)
         )
         for name, line in tests:
             yield name, path, line
 
 
-def _tests(raw: bytes, path: Path) -> list[tuple[str, int]]:
+def _tests(raw: bytes) -> list[tuple[str, int]]:
     from jinja2 import Environment, TemplateSyntaxError, nodes
 
     env = Environment(extensions=["jinja2.ext.i18n"])
     try:
-        ast = env.parse(raw.decode("utf-8"), path.name, str(path))
+        # No name: a syntax error is not reported here, but when the template is rendered
+        ast = env.parse(raw.decode("utf-8"))
     except (TemplateSyntaxError, UnicodeDecodeError):
-        return []  # reported with its line when the template is rendered
+        return []
     return [
         (test.expr.value, test.lineno)
         for test in ast.find_all(nodes.Compare)
