@@ -21,8 +21,10 @@ def main() -> int:
     killed = states["killed"] + states["timeout"]
     judged = killed + states["survived"] + states["no tests"]
     print(", ".join(f"{n} {state}" for state, n in sorted(states.items())))
-    if judged:
-        print(f"mutation score: {killed}/{judged} = {killed / judged:.1%}")
+    if not judged:
+        print("no mutant was judged: mutmut stopped before testing (see its output above)")
+        return 1
+    print(f"mutation score: {killed}/{judged} = {killed / judged:.1%}")
     return 0
 
 

@@ -116,6 +116,7 @@ def test_a_pair_found_clean_is_not_scanned_again_and_a_difference_always_is(
     from shim.rendering.build import render_document
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("SHIM_NO_CACHE", raising=False)  # mutation runs turn it off
     bf = ws.default_brief()
     en, es = (render_document(ws, bf, "talking-points", c).document for c in ("en", "es"))
     parity.check_languages([("en", en), ("es", es)])
