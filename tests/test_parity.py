@@ -135,3 +135,33 @@ def test_a_pair_found_clean_is_not_scanned_again_and_a_difference_always_is(
         with pytest.raises(Findings) as caught:
             parity.check_languages([("en", en), ("es", changed)])
         assert "77,901" in str(caught.value)
+
+
+def test_every_language_is_compared_with_english_even_when_english_was_not_asked_for(
+    ws: Workspace,
+) -> None:
+    from shim.checks import parity
+    from shim.errors import Findings
+    from shim.rendering.build import render_document
+
+    bf = ws.default_brief()
+    en, es, latam = (
+        render_document(ws, bf, "talking-points", c).document for c in ("en", "es", "es-419")
+    )
+    blocks = tuple(
+        msgspec.structs.replace(b, runs=(Run(b.text.replace("77,109", "77,901")),))
+        for b in es.blocks
+    )
+    changed = msgspec.structs.replace(es, blocks=blocks)
+    parity.check_languages([("es", es)], english=en)  # rendered in memory: agrees
+    with pytest.raises(Findings) as alone:
+        parity.check_languages([("es", changed)], english=en)
+    # A language that agrees, after one that differs, does not hide the difference.
+    with pytest.raises(Findings) as both:
+        parity.check_languages([("en", en), ("es", changed), ("es-419", latam)])
+    expected = (
+        "talking-points.en ¶8 “In 2021 alone, USAID helped…” / talking-points.es ¶8 "
+        "“Solo en 2021, USAID acompañó…”: value differs: “77,109” (77109) vs “77,901” (77901)\n"
+        "1 figure differ between languages"
+    )
+    assert str(alone.value) == str(both.value) == expected
