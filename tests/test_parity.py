@@ -165,3 +165,19 @@ def test_every_language_is_compared_with_english_even_when_english_was_not_asked
         "1 figure differ between languages"
     )
     assert str(alone.value) == str(both.value) == expected
+
+
+def test_figures_after_a_source_line_are_still_read(ws: Workspace) -> None:
+    from shim.checks.parity import against_facts
+    from shim.checks.reading import ReadDoc
+
+    paragraphs = (
+        "USAID/Peru, Alternative Development fact sheet, November 2022, para. 8.",
+        "In 2021, USAID helped 12,345 families.",
+        "In 2021 alone, USAID helped 77,109 families.",
+    )
+    found = against_facts(ReadDoc("x.docx", "en-US", ".", paragraphs), ws.facts)
+    assert [(str(place), str(fig), result) for place, fig, result in found] == [
+        ("¶2 “In 2021, USAID helped 12,345…”", "“12,345”", " “12,345” (12345) matches no fact"),
+        ("¶3 “In 2021 alone, USAID helped…”", "“77,109”", "families_assisted_2021"),
+    ]
