@@ -100,14 +100,22 @@ def cached(kind: str, key: str, model: Any, compute: Callable[[], T]) -> T:
     import msgspec
 
     path = root / "data" / f"{kind}-{key}.msgpack"
-    try:
-        value: T = msgspec.msgpack.decode(path.read_bytes(), type=model)
-        return value
-    except (OSError, msgspec.DecodeError, ValueError, TypeError):
-        pass
+    found: T | None = _read(path, model)
+    if found is not None:
+        return found
     value = compute()
     store(path, msgspec.msgpack.encode(value))
     return value
+
+
+def _read(path: Path, model: Any) -> Any:
+    """The entry at ``path`` decoded as ``model``; None when it is missing or damaged."""
+    import msgspec
+
+    try:
+        return msgspec.msgpack.decode(path.read_bytes(), type=model)
+    except (OSError, msgspec.DecodeError, ValueError, TypeError):
+        return None
 
 
 class Table:
@@ -140,15 +148,9 @@ class Table:
         if self._rows is None:
             self._rows = {}
             path = self._path()
-            if path is not None:
-                import msgspec
-
-                try:
-                    rows = msgspec.msgpack.decode(path.read_bytes(), type=dict[str, str])
-                except (OSError, msgspec.DecodeError, ValueError):
-                    rows = {}
-                if len(rows) <= self.LIMIT:
-                    self._rows = rows
+            rows = _read(path, dict[str, str]) if path is not None else None
+            if rows is not None and len(rows) <= self.LIMIT:
+                self._rows = rows
         return self._rows
 
     def save(self) -> None:
