@@ -35,9 +35,11 @@ from shim.checks.figures_compare import (
 from shim.checks.figures_scan import (
     LANG_DIR,
     Figure,
+    Lang,
     Scan,
     _clean,
     _lit,
+    _parse_lang,
     _pattern,
     _word,
     alt,
@@ -889,6 +891,72 @@ def test_a_language_without_a_file_names_the_folder() -> None:
     with pytest.raises(KeyError) as caught:
         load_lang("fr-FR")
     assert caught.value.args == (f"no language file for 'fr-FR' in {LANG_DIR}",)
+
+
+def test_a_language_file_may_leave_out_every_table() -> None:
+    assert _parse_lang("xx", b"") == Lang(
+        code="xx",
+        qualifiers={},
+        articles=(),
+        count_qualifiers=frozenset(),
+        percent=("%",),
+        scales={},
+        standalone={},
+        prefix={},
+        suffix={},
+        connectors=(),
+        months=(),
+        months_case_sensitive=False,
+        date_patterns=(),
+        citations=(),
+        flags=(),
+        default_decimal=".",
+    )
+
+
+def test_a_language_file_is_read_table_by_table_and_normalized() -> None:
+    toml = """
+default_decimal = ","
+flags = [{ word = "billón" }]
+[qualifiers]
+nearly = ["Casi", "cerca   DE"]
+[figures]
+articles = ["el"]
+count_qualifiers = ["nearly"]
+percent = ["por ciento"]
+[scales]
+"Mil  Millones" = 1000000000
+[standalone]
+Docena = "12"
+[currency]
+prefix = { "US$" = "USD" }
+suffix = { "Dólares  " = "USD" }
+connectors = ["de"]
+[dates]
+months = ["enero"]
+months_case_sensitive = true
+patterns = ["{day} de {month}"]
+[citations]
+words = ["fuente"]
+"""
+    assert _parse_lang("xx", toml.encode()) == Lang(
+        code="xx",
+        qualifiers={"casi": "nearly", "cerca de": "nearly"},
+        articles=("el",),
+        count_qualifiers=frozenset({"nearly"}),
+        percent=("por ciento",),
+        scales={"mil millones": 1_000_000_000},
+        standalone={"docena": 12},
+        prefix={"us$": "USD"},
+        suffix={"dólares": "USD"},
+        connectors=("de",),
+        months=("enero",),
+        months_case_sensitive=True,
+        date_patterns=("{day} de {month}",),
+        citations=("fuente",),
+        flags=({"word": "billón"},),
+        default_decimal=",",
+    )
 
 
 def values(text: str, lang: str = "en", decimal: str = ".") -> list[tuple[object, ...]]:
