@@ -30,6 +30,7 @@ from shim.checks.parity import (
     check_one,
     check_pair,
     explain,
+    fact_index,
     lang_code,
 )
 from shim.checks.reading import ReadDoc, decimal_for, read_docx
@@ -1006,6 +1007,8 @@ PARITY_FACTS = (
     record("companies_old", "2020", value=46, superseded_by="companies"),
     record("communities", "to date", value=100, qualifier="target"),
     record("start", "since 2013", kind="year"),
+    record("grant", "2021", kind="money", value=13_000_000),
+    record("budget", "2021", kind="money", value=2_500_000, currency="PEN"),
 )
 PARAGRAPHS = (
     "USAID helped 77,109 families in 2021.",
@@ -1016,6 +1019,8 @@ PARAGRAPHS = (
     "USAID aims to reach nearly 100 communities.",
     "USAID helped 12 families.",
     "USAID/Peru, Alternative Development, para. 8.",
+    "It gave US$13 million and S/ 2.5 million.",
+    "It gave S/ 13 million and US$2.5 million.",
 )
 
 
@@ -1042,6 +1047,18 @@ def test_each_figure_of_a_document_with_its_fact_or_its_problem() -> None:
         ),
         ("¶6 “USAID aims to reach nearly…”", "“nearly 100”", "communities"),
         ("¶7 “USAID helped 12 families.”", "“12”", " “12” (12) matches no fact"),
+        ("¶9 “It gave US$13 million and…”", "“US$13 million”", "grant"),
+        ("¶9 “It gave US$13 million and…”", "“S/ 2.5 million”", "budget"),
+        (
+            "¶10 “It gave S/ 13 million…”",
+            "“S/ 13 million”",
+            " “S/ 13 million” is in PEN but fact 'grant' is in USD",
+        ),
+        (
+            "¶10 “It gave S/ 13 million…”",
+            "“US$2.5 million”",
+            " “US$2.5 million” is in USD but fact 'budget' is in PEN",
+        ),
     ]
 
 
@@ -1061,6 +1078,34 @@ def test_each_figure_of_a_document_with_its_fact_or_its_problem() -> None:
 )
 def test_shim_s_language_code_for_a_document_s_tag(tag: str, code: str) -> None:
     assert lang_code(tag) == code
+
+
+@pytest.mark.parametrize("code", ["en", "es"])
+def test_the_fact_index_holds_each_figure_a_fact_may_appear_as_once(code: str) -> None:
+    facts = base(
+        record("fam", "2021", value=77109),
+        record("ha", "2021", kind="area", value=98907, qualifier="more_than", unit="hectares"),
+        record("usd", "2021", kind="money", value=13_000_000, qualifier="target"),
+        record("pen", "2021", kind="money", value=2_500_000, currency="PEN"),
+        record("pct", "2021", kind="percent", value=0.85),
+        record("yr", "2021", kind="year"),
+    )
+    index = {
+        key: [(e.record.fact.id, e.qualifier, e.any_qualifier) for e in expected]
+        for key, expected in fact_index(facts, code).items()
+    }
+    # An exact count may be said "more than" its thousands or "nearly" the next;
+    # a target may be worded any way; a year is no figure of its own.
+    assert index == {
+        ("number", Decimal(77109)): [("fam", None, False)],
+        ("number", Decimal(77000)): [("fam", "more_than", False)],
+        ("number", Decimal(78000)): [("fam", "nearly", False)],
+        ("number", Decimal(98907)): [("ha", "more_than", False)],
+        ("number", Decimal(98000)): [("ha", "more_than", False)],
+        ("money", Decimal(13_000_000)): [("usd", None, True)],
+        ("money", Decimal(2_500_000)): [("pen", None, False)],
+        ("percent", Decimal("0.85")): [("pct", None, False)],
+    }
 
 
 def _docx(path: Path, lang: str, *paragraphs: str) -> Path:

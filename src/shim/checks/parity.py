@@ -89,6 +89,12 @@ def _match(fig: Figure, candidates: list[Expected]) -> str:
     if not current:
         old = candidates[0].record.fact
         return f" {fig} matches only superseded fact '{old.id}' (now '{old.superseded_by}')"
+    if fig.kind == "money":  # the index is by value: US$2.5 million is not S/ 2.5 million
+        priced = [c for c in current if c.record.fact.currency == fig.currency]
+        if not priced:
+            other = current[0].record.fact
+            return f" {fig} is in {fig.currency} but fact '{other.id}' is in {other.currency}"
+        current = priced
     worded = [c for c in current if c.any_qualifier or c.qualifier == fig.qualifier]
     if worded:
         return worded[0].record.fact.id
