@@ -382,7 +382,11 @@ def test_wrong_root_and_missing_parts(tmp_path: Path) -> None:
 
 def _zeros_zip(path: Path, name: str, size: int) -> Path:
     chunk = bytes(1024 * 1024)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf, zf.open(name, "w") as fh:
+    # Level 1 deflates zeros four times faster than the default, about 230:1.
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
+        zf.open(name, "w") as fh,
+    ):
         for _ in range(size // len(chunk)):
             fh.write(chunk)
     return path
@@ -394,7 +398,7 @@ def bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_zip_bomb_is_refused_fast_and_small(bomb: Path) -> None:
-    assert bomb.stat().st_size < 1_000_000  # 200 MB of zeros deflate to ~200 kB
+    assert bomb.stat().st_size < 1_000_000  # 200 MB of zeros deflate to ~0.9 MB
     tracemalloc.start()
     t0 = time.perf_counter()
     with pytest.raises(ConfigError, match=re.escape("word/styles.xml is 210 MB uncompressed")):
