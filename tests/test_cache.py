@@ -208,3 +208,31 @@ def test_dates_and_groupings_are_babels(private_cache: Path) -> None:
     expected = format_decimal(value, "#,##0.###", locale="en_US", decimal_quantization=False)
     assert figures.Figures.for_lang("en").number(value) == expected == "77,109.5"
     assert cldr._groupings().get(str(value), lambda: "not kept") == expected
+
+
+@pytest.mark.parametrize("locale", ["en_US", "es_PE", "es_ES", "pt_BR"])
+def test_plural_categories_are_babels_and_kept(locale: str, private_cache: Path) -> None:
+    from babel import Locale
+    from babel.plural import PluralRule
+
+    from shim.language import cldr
+
+    babel_rule = PluralRule(Locale.parse(locale).plural_form.rules)
+    counts = (0, 1, 2, 5, 21, 1_000_000, 1_000_001)
+    rule = cldr.PluralRule(locale)
+    assert rule.tags == babel_rule.tags
+    assert [rule(n) for n in counts] == [babel_rule(n) for n in counts]
+    rule._answers.save()
+    kept = cldr.PluralRule(locale)
+    kept._rules = {}  # an answer not kept would now come out "other"
+    assert [kept(n) for n in counts] == [babel_rule(n) for n in counts]
+    assert kept.tags == babel_rule.tags
+
+
+def test_babels_version_is_read_from_its_package() -> None:
+    import babel
+
+    from shim.language import cldr
+
+    cldr.babel_version.cache_clear()
+    assert cldr.babel_version() == babel.__version__

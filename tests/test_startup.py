@@ -21,7 +21,7 @@ except SystemExit:
 heavy = [
     "docx", "lxml", "shim.docx.refxml", "shim.docx.writer", "jinja2", "yaml", "pydantic",
     "babel.messages", "rich", "starlette", "uvicorn", "shim.web", "babel.numbers", "babel.dates",
-    "tomllib",
+    "tomllib", "babel",
 ]
 print("LOADED:" + ",".join(m for m in heavy if m in sys.modules))
 """
@@ -54,15 +54,15 @@ def test_facts_commands_parse_yaml_only_when_the_cache_is_cold(
     warm = loaded(*args, cache=tmp_path)
     assert "yaml" in cold
     # facts check parses templates for fact uses; Babel and TOML data fill the cache
-    assert cold - {"yaml", "jinja2", "babel.numbers", "babel.dates", "tomllib"} == set()
+    assert cold - {"yaml", "jinja2", "babel", "babel.numbers", "babel.dates", "tomllib"} == set()
     assert warm == set()
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_render_with_a_warm_cache_imports_neither_lxml_nor_yaml_nor_cldr(
+def test_render_with_a_warm_cache_imports_neither_lxml_nor_yaml_nor_babel(
     lang: str, tmp_path: Path
 ) -> None:
-    """Babel's results (number groupings, dates, plural rules), the scanners' language
+    """Babel's results (number groupings, dates, plural categories), the scanners' language
     data and the English/Spanish comparison are kept by content in the user's cache."""
     args = ("render", "--project", str(ROOT), "--lang", lang, "--doc", "talking-points")
     args += ("--out", str(tmp_path / "out"), "--quiet")

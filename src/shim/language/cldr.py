@@ -1,20 +1,40 @@
 """What shim asks of Babel's CLDR data, asked once and kept in the user's cache by
-Babel's version: number groupings, dates, plural rules.
+Babel's version: number groupings, dates, plural categories.
 
 Every figure, date and plural still comes from Babel with an explicit locale; only the
 answers are kept. A cold render would otherwise spend more on loading CLDR's locale data
-(and Babel's date module) than on all of its own work.
+(and Babel's date module) than on all of its own work; with the answers kept, it does not
+import Babel at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
 
 from shim.cache import Table, cached, key_of
 from shim.language.locales import NumberStyle
+
+_VERSION = re.compile(r"""^__version__ = ['"]([^'"]+)['"]""", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def babel_version() -> str:
+    """Babel's version, read from its ``__init__.py`` without importing it (importing
+    Babel's core costs a cold render a few ms; the kept answers are keyed by this)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("babel")
+    if spec is not None and spec.origin is not None:
+        with open(spec.origin, encoding="utf-8") as fh:
+            found = _VERSION.search(fh.read())
+        if found:
+            return found.group(1)
+    import babel  # an unusual install: ask the module itself
+
+    return str(babel.__version__)
 
 
 @lru_cache(maxsize=4096)
@@ -33,9 +53,7 @@ def grouped(d: Decimal, style: NumberStyle) -> str:
 @lru_cache(maxsize=1)
 def _groupings() -> Table:
     """Babel's grouping of each number written (the first loads CLDR's English data)."""
-    import babel
-
-    return Table("grouped", babel.__version__)
+    return Table("grouped", babel_version())
 
 
 def _grouping(d: Decimal) -> str:
@@ -47,7 +65,6 @@ def _grouping(d: Decimal) -> str:
 @lru_cache(maxsize=1024)
 def babel_date(value: dt.date, form: str, locale: str) -> str:
     """``value`` as Babel writes it in ``locale``: the ``long`` date format or a skeleton."""
-    import babel
 
     def write() -> str:
         from babel.dates import format_date, format_skeleton
@@ -56,19 +73,42 @@ def babel_date(value: dt.date, form: str, locale: str) -> str:
             return str(format_date(value, format="long", locale=locale))
         return str(format_skeleton(form, value, locale=locale))
 
-    key = key_of("date", babel.__version__, locale, form, value.isoformat())
+    key = key_of("date", babel_version(), locale, form, value.isoformat())
     return cached("cldr", key, str, write)
 
 
-def plural_rule(locale: str) -> Any:
-    """CLDR's plural rule of ``locale``, rebuilt by Babel from its kept rule texts."""
-    import babel
-    from babel.plural import PluralRule
+class PluralRule:
+    """CLDR's plural rule of ``locale``: its categories, and the category of a count, as
+    Babel's ``PluralRule`` gives them (kept per count, as groupings are).
 
-    def rules() -> dict[str, str]:
-        from babel import Locale
+    >>> rule = PluralRule("es"); sorted(rule.tags), rule(1), rule(1_000_000), rule(7)
+    (['many', 'one'], 'one', 'many', 'other')
+    """
 
-        return dict(Locale.parse(locale).plural_form.rules)
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+        self._rules: dict[str, str] | None = None
+        key = key_of("plural", babel_version(), locale)
+        self.tags = frozenset(cached("cldr", key, list[str], lambda: sorted(self.rules())))
+        self._answers = Table(f"plural-{locale}", babel_version())
 
-    key = key_of("plural", babel.__version__, locale)
-    return PluralRule(cached("cldr", key, dict[str, str], rules))
+    def rules(self) -> dict[str, str]:
+        if self._rules is None:
+            from babel import Locale
+
+            self._rules = dict(Locale.parse(self.locale).plural_form.rules)
+        return self._rules
+
+    def __call__(self, n: int) -> str:
+        return self._answers.get(str(n), lambda: self._category(n))
+
+    def _category(self, n: int) -> str:
+        from babel.plural import PluralRule as BabelRule
+
+        return str(BabelRule(self.rules())(n))
+
+
+@lru_cache(maxsize=32)
+def plural_rule(locale: str) -> PluralRule:
+    """CLDR's plural rule of ``locale`` (one per process and locale)."""
+    return PluralRule(locale)

@@ -79,11 +79,11 @@ def cldr_style(lang: Lang) -> NumberStyle:
     >>> s = cldr_style(LANGS["es-ES"]); (s.group, s.decimal, s.min_grouping, s.percent_space)
     ('.', ',', 2, True)
     """
-    import babel
+    from shim.language.cldr import babel_version
 
     # Loading a locale's CLDR data (and its parents') costs milliseconds; these few
     # values are kept in the user's cache, keyed by Babel's version.
-    key = key_of("cldr-style", babel.__version__, lang.babel)
+    key = key_of("cldr-style", babel_version(), lang.babel)
     return cached("cldr", key, NumberStyle, lambda: _cldr_style(lang))
 
 
@@ -201,9 +201,11 @@ def catalog_of(tag: str) -> str:
     >>> catalog_of("es-MX"), catalog_of("es-PE"), catalog_of("en-US"), catalog_of("es")
     ('es', 'es', 'en', 'es')
     """
-    if tag in LANGS:
-        return LANGS[tag].catalog
-    return tag.replace("_", "-").split("-")[0]
+    code = tag.replace("_", "-")
+    if code in HOUSE:
+        return _lang(code).catalog
+    base = code.split("-")[0]  # any region uses its language's catalog: no CLDR lookup
+    return LANGUAGES[base].catalog if base in LANGUAGES else base
 
 
 def draft_label(tag: str) -> str:
