@@ -19,6 +19,7 @@ from shim.checks.facts import (
     _check_fact,
     _check_links,
     _check_uses,
+    _fact_calls,
     _stale,
     check,
     source_forms,
@@ -875,6 +876,32 @@ def test_templates_name_known_current_facts(tmp_path: Path) -> None:
     assert [str(f) for f in check(base, templates, dt.date(2023, 1, 1))][-1] == (
         "templates/a.j2:3: template uses unknown fact 'gone'"
     )
+
+
+def test_fact_calls_of_a_template_with_their_lines(tmp_path: Path) -> None:
+    path = tmp_path / "templates" / "a.j2"
+    raw = b'{{ fact("a") }}\n{% if x %}{{ fact("b").value }}{% endif %}{{ f("c") }}{{ fact(x) }}'
+    assert _fact_calls(raw, path, tmp_path / "templates") == [("a", 1), ("b", 2)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (
+            b"{{ fact('a') }}\n{% if %}",
+            "templates/a.j2:2: template syntax error: "
+            "Expected an expression, got 'end of statement block'",
+        ),
+        (b"{{ fact('a') }}\n\xff", "templates/a.j2: not UTF-8 text"),
+    ],
+)
+def test_a_template_the_fact_check_cannot_read_is_located(
+    tmp_path: Path, raw: bytes, message: str
+) -> None:
+    (tmp_path / "templates").mkdir()
+    with pytest.raises(TemplateError) as caught:
+        _fact_calls(raw, tmp_path / "templates" / "a.j2", tmp_path / "templates")
+    assert str(caught.value) == message
 
 
 # -- reading: a .docx from outside, as `shim check` reads it ------------------------------
