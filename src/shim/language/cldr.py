@@ -10,31 +10,11 @@ import Babel at all.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from functools import lru_cache
 
 from shim.cache import Table, cached, key_of
-from shim.language.locales import NumberStyle
-
-_VERSION = re.compile(r"""^__version__ = ['"]([^'"]+)['"]""", re.MULTILINE)
-
-
-@lru_cache(maxsize=1)
-def babel_version() -> str:
-    """Babel's version, read from its ``__init__.py`` without importing it (importing
-    Babel's core costs a cold render a few ms; the kept answers are keyed by this)."""
-    from importlib.util import find_spec
-
-    spec = find_spec("babel")
-    if spec is not None and spec.origin is not None:
-        with open(spec.origin, encoding="utf-8") as fh:
-            found = _VERSION.search(fh.read())
-        if found:
-            return found.group(1)
-    import babel  # an unusual install: ask the module itself
-
-    return str(babel.__version__)
+from shim.language.locales import NumberStyle, babel_version
 
 
 @lru_cache(maxsize=4096)

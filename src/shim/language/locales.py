@@ -5,6 +5,7 @@ spell-checking and the gettext catalog. A :class:`NumberStyle` fixes separators 
 the percent form for a whole document, so styles never mix within one.
 """
 
+import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
@@ -67,6 +68,26 @@ STYLES: dict[str, NumberStyle] = {
 STYLE_NAMES = ("cldr", *STYLES)
 
 
+_VERSION = re.compile(r"""^__version__ = ['"]([^'"]+)['"]""", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def babel_version() -> str:
+    """Babel's version, read from its ``__init__.py`` without importing it (importing
+    Babel's core costs a cold render a few ms; the kept answers are keyed by this)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("babel")
+    if spec is not None and spec.origin is not None:
+        with open(spec.origin, encoding="utf-8") as fh:
+            found = _VERSION.search(fh.read())
+        if found:
+            return found.group(1)
+    import babel  # an unusual install: ask the module itself
+
+    return str(babel.__version__)
+
+
 @lru_cache(maxsize=64)
 def cldr_style(lang: Lang) -> NumberStyle:
     """The style CLDR gives ``lang``, read from Babel with an explicit locale.
@@ -79,8 +100,6 @@ def cldr_style(lang: Lang) -> NumberStyle:
     >>> s = cldr_style(LANGS["es-ES"]); (s.group, s.decimal, s.min_grouping, s.percent_space)
     ('.', ',', 2, True)
     """
-    from shim.language.cldr import babel_version
-
     # Loading a locale's CLDR data (and its parents') costs milliseconds; these few
     # values are kept in the user's cache, keyed by Babel's version.
     key = key_of("cldr-style", babel_version(), lang.babel)
