@@ -102,6 +102,7 @@ def bench_facts_check() -> tuple[int, int, float, float, float]:
     """(facts, sources, in-process s, whole `shim facts check` s: wall clock and CPU)."""
     from shim.checks.facts import check
     from shim.workspace.factload import load_facts
+    from shim.workspace.settings import FactsSection
 
     with tempfile.TemporaryDirectory() as tmp:
         ws = generated_base(Path(tmp))
@@ -109,7 +110,8 @@ def bench_facts_check() -> tuple[int, int, float, float, float]:
         assert (len(base), len(base.sources)) == (FACTS, SOURCES), (len(base), len(base.sources))
 
         def run() -> None:
-            findings = check(load_facts(ws), ws / "templates")
+            age = FactsSection().max_age_years  # shim.toml's default
+            findings = check(load_facts(ws), ws / "templates", max_age_years=age)
             errors = [f for f in findings if not f.warning]
             assert errors == [], errors[:3]
 

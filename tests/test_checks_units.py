@@ -19,7 +19,7 @@ from .conftest import edit
 
 
 def _findings(ws: Path, today: dt.date = dt.date(2023, 1, 1), age: int = 4) -> list[str]:
-    return [str(f) for f in check(load_facts(ws), ws / "templates", today, age)]
+    return [str(f) for f in check(load_facts(ws), ws / "templates", today, max_age_years=age)]
 
 
 def test_the_shipped_fact_base_is_clean_when_young(workspace_copy: Path) -> None:

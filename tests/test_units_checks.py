@@ -576,7 +576,7 @@ def fact_base(root: Path, *records: FactRecord, **options: Any) -> FactBase:
 def fact_findings(
     root: Path, *records: FactRecord, today: dt.date = dt.date(2023, 1, 1)
 ) -> list[str]:
-    return [str(f) for f in check(fact_base(root, *records), None, today, 4)]
+    return [str(f) for f in check(fact_base(root, *records), None, today, max_age_years=4)]
 
 
 FAMILIES = "In 2021, USAID helped 77,109 families move to licit livelihoods."
@@ -618,7 +618,7 @@ def test_a_quote_is_found_in_the_paragraph_its_locator_names(
 def test_a_source_whose_text_cannot_be_read_is_one_finding(tmp_path: Path) -> None:
     base = fact_base(tmp_path, fact_record("families", FAMILIES))
     (tmp_path / "facts/sources/ad.txt").unlink()
-    found = [str(f) for f in check(base, None, dt.date(2023, 1, 1), 4)]
+    found = [str(f) for f in check(base, None, dt.date(2023, 1, 1), max_age_years=4)]
     assert len(found) == 1
     assert found[0].startswith("facts/sources/ad.txt: source 'sheet': ")
 
@@ -667,7 +667,7 @@ def test_written_as_says_the_value(
     quote += " Eighty five percent of ninety nine families agreed."
     extra = {"currency": "USD"} if kind == "money" else {}
     fact = fact_record("f", quote, value=value, kind=kind, written_as=written_as, note="n", **extra)
-    problems = [str(f) for f in _check_fact(fact, fact_base(tmp_path), None)]
+    problems = [str(f) for f in _check_fact(fact, None)]
     assert problems == ([] if found is None else [f"facts/f.yaml:6: fact 'f': {found}"])
 
 
@@ -843,7 +843,7 @@ def test_stale_facts_are_one_warning_naming_the_oldest(
 
 def test_errors_come_before_warnings(tmp_path: Path) -> None:
     records = (_aged("a", dt.date(2010, 1, 1)), fact_record("b", "In 2021, 77,109 helped."))
-    found = check(fact_base(tmp_path, *records), None, dt.date(2023, 6, 1), 4)
+    found = check(fact_base(tmp_path, *records), None, dt.date(2023, 6, 1), max_age_years=4)
     assert [(f.warning, f.message[:9]) for f in found] == [
         (False, "fact 'b':"),
         (True, "1 current"),
@@ -873,7 +873,7 @@ def test_templates_name_known_current_facts(tmp_path: Path) -> None:
     assert [str(f) for f in _check_uses(incomplete, templates)] == [
         "templates/a.j2:2: template uses retired fact 'old'"
     ]
-    assert [str(f) for f in check(base, templates, dt.date(2023, 1, 1))][-1] == (
+    assert [str(f) for f in check(base, templates, dt.date(2023, 1, 1), max_age_years=4)][-1] == (
         "templates/a.j2:3: template uses unknown fact 'gone'"
     )
 
@@ -1264,6 +1264,6 @@ def test_a_source_error_without_a_place_is_reported_at_the_sources_file(
 
     monkeypatch.setattr(FactBase, "source_text", unreadable)
     base = fact_base(tmp_path, fact_record("families", FAMILIES))
-    assert [str(f) for f in check(base, None, dt.date(2023, 1, 1), 4)] == [
+    assert [str(f) for f in check(base, None, dt.date(2023, 1, 1), max_age_years=4)] == [
         "facts/sources.yaml: source 'sheet': cannot be read"
     ]

@@ -123,7 +123,8 @@ def check(
     base: FactBase,
     templates: Path | None = None,
     today: dt.date | None = None,
-    max_age_years: int = 4,
+    *,
+    max_age_years: int,
 ) -> list[Finding]:
     """Every finding for the fact base (errors first, in file order; then warnings)."""
     findings: list[Finding] = []
@@ -131,7 +132,7 @@ def check(
     for src in base.sources.values():
         texts[src.id] = _source_paragraphs(base, src, findings)
     for record in base:
-        findings += _check_fact(record, base, texts.get(record.source.id))
+        findings += _check_fact(record, texts.get(record.source.id))
     findings += _check_links(base)
     if templates is not None:
         findings += _check_uses(base, templates)
@@ -151,7 +152,7 @@ def _source_paragraphs(base: FactBase, src: Source, out: list[Finding]) -> list[
         return None
 
 
-def _check_fact(record: FactRecord, base: FactBase, paras: list[str] | None) -> Iterator[Finding]:
+def _check_fact(record: FactRecord, paras: list[str] | None) -> Iterator[Finding]:
     fact = record.fact
     quote = _norm(fact.quote)
     if paras is not None:
