@@ -804,6 +804,14 @@ def test_a_supersession_cycle_is_named_once_from_its_first_fact(tmp_path: Path) 
     assert _links(tmp_path, *records) == ["facts/f.yaml:9: supersession cycle: b -> c -> b"]
 
 
+def test_every_supersession_cycle_is_named(tmp_path: Path) -> None:
+    records = (_linked("a", "b"), _linked("b", "a"), _linked("c", "d"), _linked("d", "c"))
+    assert _links(tmp_path, *records) == [
+        "facts/f.yaml:9: supersession cycle: a -> b -> a",
+        "facts/f.yaml:9: supersession cycle: c -> d -> c",
+    ]
+
+
 def _aged(fact_id: str, as_of: dt.date, **extra: Any) -> FactRecord:
     return fact_record(fact_id, FAMILIES, as_of=as_of, **extra)
 
