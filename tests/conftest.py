@@ -185,3 +185,20 @@ def part(path: Path, name: str) -> str:
 
 
 __all__ = ["DATA", "ROOT", "dead_pid", "default_root", "edit", "paragraphs", "part"]
+
+
+@functools.cache
+def settings_children() -> tuple[str, ...]:
+    """The w: children of CT_Settings (settings.xml) in the schema's order, read from the
+    Open XML SDK's schema data that openxml-audit ships: an oracle for the orders shim's
+    writer and reference preparation keep, independent of their own tables."""
+    import json
+    from importlib.resources import files
+
+    data = files("openxml_audit") / "data/openxml/schemas"
+    schema = json.loads(
+        (data / "schemas_openxmlformats_org_wordprocessingml_2006_main.json").read_text("utf-8")
+    )
+    settings = next(t for t in schema["Types"] if t["Name"] == "w:CT_Settings/w:settings")
+    names = (child["Name"].split("/")[1] for child in settings["Children"])
+    return tuple(name[2:] for name in names if name.startswith("w:"))

@@ -28,6 +28,8 @@ from shim.docx.packet_read import CellText, _results, read_packet
 from shim.docx.packet_walk import MC_NS, Tok, Walker, _is_heading, _sym
 from shim.docx.safezip import PackageError
 
+from .conftest import settings_children
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
 NSDECL = f'xmlns:w="{W_NS}" xmlns:mc="{MC_NS}" xmlns:w14="{W14_NS}"'
@@ -1199,42 +1201,7 @@ def protected(xml: str | bytes, track: bool = False, ns: str = W_NS) -> list[str
 PROT = "documentProtection edit=readOnly enforcement=1"
 
 # CT_Settings' elements before w:documentProtection, in the schema's order.
-BEFORE_PROTECTION = [
-    "writeProtection",
-    "view",
-    "zoom",
-    "removePersonalInformation",
-    "removeDateAndTime",
-    "doNotDisplayPageBoundaries",
-    "displayBackgroundShape",
-    "printPostScriptOverText",
-    "printFractionalCharacterWidth",
-    "printFormsData",
-    "embedTrueTypeFonts",
-    "embedSystemFonts",
-    "saveSubsetFonts",
-    "saveFormsData",
-    "mirrorMargins",
-    "alignBordersAndEdges",
-    "bordersDoNotSurroundHeader",
-    "bordersDoNotSurroundFooter",
-    "gutterAtTop",
-    "hideSpellingErrors",
-    "hideGrammaticalErrors",
-    "activeWritingStyle",
-    "proofState",
-    "formsDesign",
-    "attachedTemplate",
-    "linkStyles",
-    "stylePaneFormatFilter",
-    "stylePaneSortMethod",
-    "documentType",
-    "mailMerge",
-    "revisionView",
-    "trackRevisions",
-    "doNotTrackMoves",
-    "doNotTrackFormatting",
-]
+BEFORE_PROTECTION = settings_children()[: settings_children().index("documentProtection")]
 
 
 @pytest.mark.parametrize("before", BEFORE_PROTECTION)
