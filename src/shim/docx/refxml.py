@@ -236,7 +236,8 @@ def sect_with_paper(sect_pr: str, paper: str) -> str:
     return str(etree.tostring(sect, encoding="unicode"))
 
 
-# CT_Settings children that come after w:footnotePr (any non-w child does too).
+# CT_Settings children that come after w:footnotePr (any non-w child does too, such as
+# m:mathPr and sl:schemaLibrary); smart tags only in ECMA-376's transitional schema.
 _AFTER_FOOTNOTE_PR = {
     w(t)
     for t in [
@@ -244,6 +245,7 @@ _AFTER_FOOTNOTE_PR = {
         "compat",
         "docVars",
         "rsids",
+        "uiCompat97To2003",
         "attachedSchema",
         "themeFontLang",
         "clrSchemeMapping",
@@ -253,7 +255,6 @@ _AFTER_FOOTNOTE_PR = {
         "captions",
         "readModeInkLockDown",
         "smartTagType",
-        "schemaLibrary",
         "shapeDefaults",
         "doNotEmbedSmartTags",
         "decimalSymbol",
