@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -117,6 +118,70 @@ def test_the_period_may_be_in_the_sentence_before(ws: Workspace) -> None:
     after = Sentence("They grew crops on more than 98,907 hectares.", record, False, False, HERE)
     assert list(check_sentences([before, after], "en", EVENT)) == []
     assert len(list(check_sentences([after], "en", EVENT))) == 1
+
+
+JUDGED_AGAIN = [  # (a sentence, a first case clean, a second case that differs, its finding)
+    (
+        "Today, as in 2021, 77,109 families grow cacao.",
+        {},
+        {"event": EVENT},
+        "a figure from 2021 framed as current by 'Today' (the event is in 2026)",
+    ),
+    (
+        "USAID helped 77,109 families.",
+        {"facts": ()},
+        {},
+        "'families_assisted_2021' (2021) without its period",
+    ),
+    (
+        "USAID helped 77,109 families.",
+        {"facts": ()},
+        {"facts": (), "figures": True},
+        "a figure without its period",
+    ),
+    (
+        "USAID (the agency) helped in 2021.",
+        {},
+        {"speech": True},
+        "a parenthesis in text read aloud; put the expansion between commas",
+    ),
+    (
+        "77,109 families in 2021.",
+        {"headline": True},
+        {},
+        "an English sentence opens with a numeral; rephrase it",
+    ),
+    (
+        "77,109 familias en 2021.",
+        {"lang": "es"},
+        {},
+        "an English sentence opens with a numeral; rephrase it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "first", "second", "finding"), JUDGED_AGAIN)
+def test_a_sentence_is_judged_again_when_what_the_rules_read_differs(
+    ws: Workspace, text: str, first: dict[str, Any], second: dict[str, Any], finding: str
+) -> None:
+    """What the rules said of a sentence is kept for the next document with the same one;
+    a sentence that differs in anything the rules read is another sentence."""
+    record = (ws.facts.facts["families_assisted_2021"],)
+
+    def said(
+        facts: tuple[Any, ...] = record,
+        figures: bool = False,
+        speech: bool = False,
+        headline: bool = False,
+        lang: str = "en",
+        event: dt.date = dt.date(2022, 3, 1),
+    ) -> list[str]:
+        s = Sentence(text, facts, figures, speech, HERE, headline)
+        return [f.message for f in check_sentences([s], lang, event)]
+
+    for _ in range(2):  # the second time from what was kept
+        assert said(**first) == []
+        assert said(**second) == [f"statement: {finding}: “{text}”"]
 
 
 # -- present: an old figure is never framed as current --------------------------------

@@ -94,52 +94,60 @@ def dated_year(record: FactRecord) -> int:
     return last
 
 
+#: What the rules said of a sentence, in this process: a batch's documents share most of
+#: their sentences. The rules read only the key's parts; the facts are kept in the entry,
+#: so the ids in its key stay theirs.
+_VERDICTS: dict[tuple[Any, ...], tuple[tuple[FactRecord, ...], tuple[str, ...]]] = {}
+
+
 def check_sentences(sentences: Sequence[Sentence], lang: str, event: dt.date) -> Iterator[Finding]:
     """Every rule of the textual layer over sentences in reading order (None: a heading)."""
     present = present_words(catalog_of(lang))
-    previous = ""
+    previous, year = "", event.year
     for s in sentences:
-        yield from _period_rules(s, previous, present, event)
-        yield from _reading_rules(s, lang)
+        facts = tuple(map(id, s.facts))
+        key = (s.text, previous, facts, s.figures, s.speech, s.headline, lang, year)
+        known = _VERDICTS.get(key)
+        if known is None:
+            said = (*_period_rules(s, previous, present, year), *_reading_rules(s, lang))
+            if len(_VERDICTS) > 8192:
+                _VERDICTS.clear()
+            known = _VERDICTS[key] = (s.facts, said)
+        yield from (_found(s, message) for message in known[1])
         previous = s.text
 
 
-def _period_rules(
-    s: Sentence, previous: str, present: re.Pattern[str], event: dt.date
-) -> Iterator[Finding]:
+def _period_rules(s: Sentence, previous: str, present: re.Pattern[str], year: int) -> Iterator[str]:
     near = f"{previous} {s.text}"
     if s.facts:
         for record in s.facts:
             mark = period_mark(record)
             if mark is not None and not mark.search(near):
-                yield _found(
-                    s, f"'{record.fact.id}' ({record.fact.period.text}) without its period"
-                )
+                yield f"'{record.fact.id}' ({record.fact.period.text}) without its period"
         dated = [dated_year(r) for r in s.facts if r.fact.kind != "year"]
     elif s.figures:
         years = [int(y) for y in _YEAR.findall(near)]
         if not years:
-            yield _found(s, "a figure without its period")
+            yield "a figure without its period"
         dated = [max(years)] if years else []
     else:
         dated = []
     word = present.search(s.text)
-    old = [y for y in dated if y < event.year - 1]
+    old = [y for y in dated if y < year - 1]
     if word and old:
-        yield _found(
-            s,
+        yield (
             f"a figure from {min(old)} framed as current by '{word.group(0)}' "
-            f"(the event is in {event.year})",
+            f"(the event is in {year})"
         )
 
 
-def _reading_rules(s: Sentence, lang: str) -> Iterator[Finding]:
+def _reading_rules(s: Sentence, lang: str) -> Iterator[str]:
     if catalog_of(lang) == "en" and not s.headline and re.match(r"[“‘\"']?\d", s.text):
-        yield _found(s, "an English sentence opens with a numeral; rephrase it")
+        yield "an English sentence opens with a numeral; rephrase it"
     if s.speech and ("(" in s.text or ")" in s.text):
-        yield _found(s, "a parenthesis in text read aloud; put the expansion between commas")
+        yield "a parenthesis in text read aloud; put the expansion between commas"
     if "'" in s.text or '"' in s.text:
-        yield _found(s, "a straight quotation mark or apostrophe; use ’ “ ” (or « »)")
+        yield "a straight quotation mark or apostrophe; use ’ “ ” (or « »)"
 
 
 def _found(s: Sentence, message: str) -> Finding:
@@ -169,15 +177,7 @@ def document_sentences(
     for block in doc.blocks:
         if block.rows or block.chart is not None or skip(block):
             continue  # a chart dates each bar by its fact's period itself
-        # A headline figure reads with its label ("US$35.5 million · DEVIDA's budget, 2021").
-        pieces = [(*h.number, Run(" "), *h.label, Run(". ")) for h in block.headlines]
-        text, owners = "", []
-        for run in [r for piece in pieces for r in piece] or block.runs:
-            text += run.text
-            owners += [run.fact] * len(run.text)
-        for a, b in split_sentences(text):
-            ids = dict.fromkeys(f for f in owners[a:b] if f)
-            sentence = text[a:b].strip()
+        for sentence, ids in _block_sentences(block):
             yield Sentence(
                 sentence,
                 tuple(facts.facts[i] for i in ids if i in facts.facts),
@@ -186,6 +186,21 @@ def document_sentences(
                 functools.partial(locate, sentence),
                 bool(block.headlines),
             )
+
+
+@lru_cache(maxsize=1024)  # a batch's documents share most blocks
+def _block_sentences(block: Block) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The sentences of a block, each with the ids of the facts its figures show."""
+    # A headline figure reads with its label ("US$35.5 million · DEVIDA's budget, 2021").
+    pieces = [(*h.number, Run(" "), *h.label, Run(". ")) for h in block.headlines]
+    text, owners = "", []
+    for run in [r for piece in pieces for r in piece] or block.runs:
+        text += run.text
+        owners += [run.fact] * len(run.text)
+    return tuple(
+        (text[a:b].strip(), tuple(dict.fromkeys(f for f in owners[a:b] if f)))
+        for a, b in split_sentences(text)
+    )
 
 
 def document_statements(doc: ReadDoc, code: str) -> list[Finding]:

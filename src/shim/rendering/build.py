@@ -144,7 +144,7 @@ def render_document(
         warnings += list(catalog.warnings)
     warnings += fact_warnings
     blocks, header = _speaker_copy(ws, parsed.blocks, parsed.header, lang, figures)
-    found = statement_findings(ws, bf, doc, lang.code, blocks, state)
+    found = statement_findings(ws, bf, doc, lang.code, blocks, state, view.paragraphs)
     if final and found:
         raise Findings(
             f"{plural(len(found), 'statement')} cannot go into a final document "

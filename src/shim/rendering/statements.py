@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -18,8 +19,7 @@ from shim.checks.statements import (
 )
 from shim.document import Block, Document
 from shim.errors import Finding, Location
-from shim.language.locales import LANGS
-from shim.rendering.context import brief_view
+from shim.rendering.context import EventText
 from shim.rendering.filters import RenderState
 from shim.workspace.briefs import BriefFile
 from shim.workspace.loader import Workspace
@@ -34,13 +34,13 @@ def statement_findings(
     lang: str,
     blocks: Sequence[Block],
     state: RenderState,
+    paragraphs: Sequence[EventText],
 ) -> list[Finding]:
-    """Structural findings on the kind's template and the brief's paragraphs, then
-    textual findings on the rendered sentences."""
+    """Structural findings on the kind's template and the brief's ``paragraphs`` (in the
+    document's language), then textual findings on the rendered sentences."""
     template = f"{doc}.j2"
     found = template_statements(ws.templates, ws.facts, only=(template,))
-    view = brief_view(bf, LANGS[lang])
-    found += paragraph_statements([(p.text, p.location) for p in view.paragraphs], ws.facts)
+    found += paragraph_statements([(p.text, p.location) for p in paragraphs], ws.facts)
     fallback = Location(f"templates/{template}")
 
     def locate(sentence: str) -> Location:  # called for findings only
@@ -56,6 +56,7 @@ def statement_findings(
     return unique(found)
 
 
+@lru_cache(maxsize=1024)  # a batch's documents share most blocks
 def _skipped(block: Block) -> bool:
     return (
         block.style in {"Title"} or is_citation(block.text, "en") or is_citation(block.text, "es")
