@@ -168,6 +168,76 @@ def test_no_compiled_template_is_kept_in_a_folder_others_can_write(
     assert os.listdir(private_cache) == []
 
 
+# -- what one process keeps ------------------------------------------------------------------
+
+
+def test_a_template_read_again_only_when_its_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shim import safeio
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    path = templates / "t.j2"
+    path.write_text("<p>one</p>", encoding="utf-8")
+    assert safeio.read_template(path, templates) == b"<p>one</p>"
+    with monkeypatch.context() as m:
+        m.setattr(safeio, "read_bytes", _refuse)
+        assert safeio.read_template(path, templates) == b"<p>one</p>"
+    path.write_text("<p>two, longer</p>", encoding="utf-8")
+    assert safeio.read_template(path, templates) == b"<p>two, longer</p>"
+
+
+def test_a_template_replaced_by_a_link_out_of_its_folder_is_refused(tmp_path: Path) -> None:
+    """A long-lived process keeps templates it read; a file replaced since is confined again."""
+    from shim import safeio
+    from shim.errors import TemplateError
+
+    templates = tmp_path / "ws" / "templates"
+    templates.mkdir(parents=True)
+    path = templates / "t.j2"
+    path.write_text("<p>one</p>", encoding="utf-8")
+    assert safeio.read_template(path, templates) == b"<p>one</p>"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("<p>secret</p>", encoding="utf-8")
+    path.unlink()
+    path.symlink_to(secret)
+    with pytest.raises(TemplateError) as caught:
+        safeio.read_template(path, templates)
+    assert str(caught.value) == (
+        "templates/t.j2: leads outside templates/ (a symbolic link or '..'); "
+        "only files inside templates/ are read"
+    )
+
+
+def test_a_reference_replaced_by_a_link_out_of_the_workspace_is_refused(
+    workspace_copy: Path, tmp_path: Path
+) -> None:
+    from shim.errors import ConfigError
+    from shim.rendering.build import render_document
+    from shim.rendering.package import to_docx
+
+    ws = shim.load_workspace(workspace_copy)
+    bf = ws.default_brief()
+    doc = render_document(ws, bf, "speech-insert", "en").document
+    assert to_docx(ws, bf, doc)[:2] == b"PK"
+    reference = workspace_copy / "templates" / "reference.docx"
+    outside = tmp_path / "outside.docx"
+    outside.write_bytes(reference.read_bytes())
+    reference.unlink()
+    reference.symlink_to(outside)
+    with pytest.raises(ConfigError) as caught:
+        to_docx(ws, bf, doc)
+    assert str(caught.value) == (
+        "templates/reference.docx: leads outside templates/ (a symbolic link or '..'); "
+        "only files inside templates/ are read"
+    )
+
+
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise AssertionError("read again")
+
+
 # -- tables of Babel's results -------------------------------------------------------------
 
 

@@ -88,10 +88,38 @@ def read_bytes(
         os.close(fd)
 
 
+def file_identity(path: Path) -> tuple[int, ...] | None:
+    """What tells a file from any other, or from its own next version, without reading
+    it: device, inode, size, modification and change times; None if it cannot be stat'ed.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+#: Templates read by this process, by path: (file identity, bytes).
+_TEMPLATES: dict[Path, tuple[tuple[int, ...], bytes]] = {}
+
+
 def read_template(path: Path, templates: Path) -> bytes:
-    """A template's bytes for a check: a regular file inside ``templates``, size checked."""
+    """A template's bytes for a check: a regular file inside ``templates``, size checked.
+
+    Kept per process by file identity (one stat): a batch checks the same templates for
+    every document. A file changed, replaced or linked elsewhere is another identity,
+    read and confined again."""
+    identity = file_identity(path)
+    known = _TEMPLATES.get(path)
+    if known is not None and known[0] == identity:
+        return known[1]
     shown = display_path(path, templates.parent)
-    return read_bytes(path, shown, MAX_TEMPLATE, root=templates, error=TemplateError)
+    raw = read_bytes(path, shown, MAX_TEMPLATE, root=templates, error=TemplateError)
+    if identity is not None:
+        if len(_TEMPLATES) > 256:  # a long-lived server whose templates keep changing
+            _TEMPLATES.clear()
+        _TEMPLATES[path] = (identity, raw)
+    return raw
 
 
 def _read_at_most(fd: int, limit: int, display: str, error: type[ShimError]) -> bytes:
