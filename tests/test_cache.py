@@ -168,6 +168,22 @@ def test_no_compiled_template_is_kept_in_a_folder_others_can_write(
     assert os.listdir(private_cache) == []
 
 
+def test_a_filter_passed_something_else_is_compiled_anew() -> None:
+    """A compiled call hands a ``@pass_context`` filter the context: code compiled for the
+    other kind of filter would call it wrongly."""
+    from jinja2 import Environment, pass_context
+
+    from shim.rendering.bytecode import settings_of
+
+    env = Environment()
+    env.filters["f"] = lambda value: value
+    plain = settings_of(env)
+    env.filters["f"] = pass_context(lambda context, value: value)
+    assert settings_of(env) != plain
+    env.filters["f"] = lambda value: value
+    assert settings_of(env) == plain
+
+
 # -- what one process keeps ------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import Environment
@@ -54,8 +55,9 @@ class UserBytecodeCache(BytecodeCache):
 
 
 def settings_of(env: Environment) -> str:
-    """A digest of what an environment compiles with: its options and the names of its
-    filters, tests and globals (a compiled template looks them up by name)."""
+    """A digest of what an environment compiles with: its options, the names of its
+    filters, tests and globals (a compiled template looks them up by name), and what each
+    filter and test is passed (the compiled call hands it the context, or not)."""
     compiling = ("ext.i18n.trimmed", "compiler.ascii_str")  # the policies the compiler reads
     settings = (
         type(env).__name__,
@@ -66,8 +68,13 @@ def settings_of(env: Environment) -> str:
         getattr(env, "newstyle_gettext", False),
         sorted(env.extensions),
         [env.policies.get(p) for p in compiling],
-        sorted(env.filters),
-        sorted(env.tests),
+        sorted((name, _passed(f)) for name, f in env.filters.items()),
+        sorted((name, _passed(f)) for name, f in env.tests.items()),
         sorted(env.globals),
     )
     return hashlib.sha256(repr(settings).encode()).hexdigest()
+
+
+def _passed(func: Any) -> str:
+    """What Jinja passes a filter or test first (``@pass_context`` and kin), or ''."""
+    return str(getattr(func, "jinja_pass_arg", ""))

@@ -127,7 +127,7 @@ def _template_line(template: Any, code_line: int) -> int:
     return 1
 
 
-def _state(ctx: Context) -> RenderState:
+def _state() -> RenderState:
     """The render in progress; never in the template's context (``CURRENT``)."""
     found = CURRENT.get(None)
     if found is None:  # pragma: no cover - only via misuse of the API
@@ -142,7 +142,7 @@ def _translator() -> Any:
     return found[1]
 
 
-def _figure(ctx: Context, value: Any, render: Callable[[Any], str]) -> Markup | str:
+def _figure(value: Any, render: Callable[[Any], str]) -> Markup | str:
     """Format a fact (marked with its id) or a plain number."""
     if isinstance(value, FactView):
         return Markup(f'<fig f="{escape(value.id)}">{escape(render(value.value))}</fig>')
@@ -153,65 +153,54 @@ def _currency(value: Any) -> str:
     return (value.record.fact.currency if isinstance(value, FactView) else None) or "USD"
 
 
-@pass_context
-def f_number(ctx: Context, value: Any, decimals: int = 2) -> Markup | str:
-    figs = _state(ctx).figures
-    return _figure(ctx, value, lambda v: figs.number(v, decimals))
+def f_number(value: Any, decimals: int = 2) -> Markup | str:
+    figs = _state().figures
+    return _figure(value, lambda v: figs.number(v, decimals))
 
 
-@pass_context
-def f_rounded(ctx: Context, value: Any) -> Markup | str:
-    return _figure(ctx, value, _state(ctx).figures.rounded)
+def f_rounded(value: Any) -> Markup | str:
+    return _figure(value, _state().figures.rounded)
 
 
-@pass_context
-def f_money(ctx: Context, value: Any, spoken: bool = False) -> Markup | str:
-    figs = _state(ctx).figures
-    return _figure(ctx, value, lambda v: figs.money(v, _currency(value), spoken=spoken))
+def f_money(value: Any, spoken: bool = False) -> Markup | str:
+    figs = _state().figures
+    return _figure(value, lambda v: figs.money(v, _currency(value), spoken=spoken))
 
 
-@pass_context
-def f_said(ctx: Context, value: Any, nearly: bool = False) -> Markup | str:
+def f_said(value: Any, nearly: bool = False) -> Markup | str:
     """The figure as a speaker says it: "more than 98,000", "$13 million", "más de 98 mil"."""
-    figs = _state(ctx).figures
+    figs = _state().figures
     kind = value.kind if isinstance(value, FactView) else "count"
     qualifier = value.qualifier if isinstance(value, FactView) else "exact"
-    return _figure(
-        ctx, value, lambda v: figs.said(v, kind, qualifier, _currency(value), nearly=nearly)
-    )
+    return _figure(value, lambda v: figs.said(v, kind, qualifier, _currency(value), nearly=nearly))
 
 
-@pass_context
-def f_percent(ctx: Context, value: Any) -> Markup | str:
-    return _figure(ctx, value, _state(ctx).figures.percent)
+def f_percent(value: Any) -> Markup | str:
+    return _figure(value, _state().figures.percent)
 
 
-@pass_context
-def f_year(ctx: Context, value: Any) -> Markup | str:
-    return _figure(ctx, value, _state(ctx).figures.year)
+def f_year(value: Any) -> Markup | str:
+    return _figure(value, _state().figures.year)
 
 
-@pass_context
-def f_date(ctx: Context, value: Any) -> str:
-    return _state(ctx).figures.date(value)
+def f_date(value: Any) -> str:
+    return _state().figures.date(value)
 
 
-@pass_context
-def f_period(ctx: Context, value: Any) -> str:
+def f_period(value: Any) -> str:
     """A fact's period, short form; a "to date" figure is dated by its source."""
     if isinstance(value, FactView):
         record = value.record
         as_of = record.fact.as_of or record.source.published
-        return _state(ctx).figures.period(value.period, as_of)
-    return _state(ctx).figures.period(value)
+        return _state().figures.period(value.period, as_of)
+    return _state().figures.period(value)
 
 
-@pass_context
-def f_when(ctx: Context, value: FactView) -> str:
+def f_when(value: FactView) -> str:
     """A fact's period, in full at its first mention in the document, short after:
     "en el año fiscal 2021 de los Estados Unidos, de octubre de 2020 a setiembre de 2021",
     then "en el año fiscal 2021"; "to date" figures are dated by their source: "as of 2022"."""
-    state = _state(ctx)
+    state = _state()
     if not isinstance(value, FactView):
         raise TemplateError("'when' gives the period of a fact: use fact(\"id\")|when")
     record = value.record
@@ -222,9 +211,8 @@ def f_when(ctx: Context, value: FactView) -> str:
     return state.figures.period(value.period, as_of, first=first)
 
 
-@pass_context
-def f_fiscal_year(ctx: Context, value: Any) -> str:
-    return _state(ctx).figures.fiscal_year(value)
+def f_fiscal_year(value: Any) -> str:
+    return _state().figures.fiscal_year(value)
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
@@ -266,7 +254,6 @@ def _placements(translated: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _finish(
-    ctx: Context,
     translated: str,
     variables: dict[str, Any],
     where: Location | None = None,
@@ -293,32 +280,28 @@ def _finish(
         ) from None
     text = _FIG_THEN_WORD.sub(f"</fig>{NBSP}", text)
     # The text keeps its tags: the statement check strips them only to locate a finding.
-    _state(ctx).written.append((text, where or current_template_line()))
+    _state().written.append((text, where or current_template_line()))
     return Markup(text)
 
 
-@pass_context
-def _gettext(ctx: Context, msgid: str, **variables: Any) -> Markup:
-    rv = _finish(ctx, _translator().gettext(msgid), variables, source=msgid)
-    return _state(ctx).message(msgid, None, None, variables) + rv + Markup("</msg>")
+def _gettext(msgid: str, **variables: Any) -> Markup:
+    rv = _finish(_translator().gettext(msgid), variables, source=msgid)
+    return Markup(f"{_state().message(msgid, None, None, variables)}{rv}</msg>")
 
 
-@pass_context
-def _ngettext(ctx: Context, singular: str, plural: str, num: int, **variables: Any) -> Markup:
+def _ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
     variables.setdefault("num", num)
-    rv = _finish(ctx, _translator().ngettext(singular, plural, num), variables, source=singular)
-    return _state(ctx).message(singular, plural, num, variables) + rv + Markup("</msg>")
+    rv = _finish(_translator().ngettext(singular, plural, num), variables, source=singular)
+    return Markup(f"{_state().message(singular, plural, num, variables)}{rv}</msg>")
 
 
-@pass_context
-def _fact(ctx: Context, fact_id: str) -> FactView:
-    return _state(ctx).fact(fact_id)
+def _fact(fact_id: str) -> FactView:
+    return _state().fact(fact_id)
 
 
-@pass_context
-def _org(ctx: Context, org: str) -> str:
+def _org(org: str) -> str:
     """An organization's name: in full at its first mention in the document."""
-    names = _state(ctx).names
+    names = _state().names
     if names is None:  # pragma: no cover - the render context always sets it
         raise TemplateError("org() needs a render context")
     try:
@@ -332,18 +315,17 @@ def _org(ctx: Context, org: str) -> str:
 def _vocatives(ctx: Context) -> str:
     """The opening address of remarks, from the brief's people in order of precedence."""
     brief = ctx["brief"]
-    catalog = _state(ctx).figures.lang.catalog
+    catalog = _state().figures.lang.catalog
     return vocatives(catalog, ((p.vocative, p.name, p.title, p.gender) for p in brief.people))
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?:\|(\w+))?\}")
 
 
-@pass_context
-def _event_text(ctx: Context, paragraph: Any) -> Markup:
+def _event_text(paragraph: Any) -> Markup:
     """A brief's own paragraph: figures only through {fact_id|filter} placeholders, and
     organizations through {usaid}, {devida} (named in full at their first mention)."""
-    state = _state(ctx)
+    state = _state()
     text, where = paragraph.text, paragraph.location
     pieces: list[str] = []
     variables: dict[str, Any] = {}
@@ -352,9 +334,9 @@ def _event_text(ctx: Context, paragraph: Any) -> Markup:
         for m in _PLACEHOLDER.finditer(text):
             name, how = m.group(1), m.group(2)
             if how is None:
-                value: Any = _org(ctx, name)
+                value: Any = _org(name)
             elif how in TEXT_FILTERS:
-                value = FILTERS[how](ctx, state.fact(name))
+                value = FILTERS[how](state.fact(name))
             else:
                 raise TemplateError(
                     f"unknown filter '{how}' in {m.group(0)}; use one of {', '.join(TEXT_FILTERS)}"
@@ -367,7 +349,7 @@ def _event_text(ctx: Context, paragraph: Any) -> Markup:
         exc.location = where
         raise
     pieces.append(str(escape(text[pos:])).replace("%", "%%"))
-    return _finish(ctx, "".join(pieces), variables, where)
+    return _finish("".join(pieces), variables, where)
 
 
 GLOBALS: dict[str, Any] = {
