@@ -272,6 +272,7 @@ def _cell_paragraphs(cell: Cell, text: _Text) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=16)
 def _proof_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     if not terms:
         return None
@@ -315,6 +316,9 @@ class _Text(msgspec.Struct, frozen=True):
 
     def runs(self, runs: Iterable[Run]) -> str:
         """Runs of one paragraph; a marked span is labelled once, at its start."""
+        return _runs_xml(self, tuple(runs))
+
+    def _runs(self, runs: tuple[Run, ...]) -> str:
         out, previous = [], None
         for run in runs:
             out.append(self.run(run, label=run.mark != previous))
@@ -347,7 +351,12 @@ class _Text(msgspec.Struct, frozen=True):
         return "".join(f"<w:r><w:rPr>{props}</w:rPr>{_t(part)}</w:r>" for props, part in parts)
 
 
-def _frame(tag: str, runs: Iterable[Run], text: _Text, meta: Meta, style: str) -> str:
+@lru_cache(maxsize=4096)  # a batch's documents share most paragraphs
+def _runs_xml(text: _Text, runs: tuple[Run, ...]) -> str:
+    return text._runs(runs)
+
+
+def _frame(tag: str, runs: tuple[Run, ...], text: _Text, meta: Meta, style: str) -> str:
     lang = text.lang
     content = text.runs(runs)
     if tag == "hdr" and meta.draft:
