@@ -135,7 +135,7 @@ def bench_distinct(ws: shim.Workspace) -> float:
             bf.brief,
             title=msgspec.structs.replace(title, en=f"{title.en} ({n})", es=f"{title.es} ({n})"),
         )
-        one = dataclasses.replace(bf, brief=brief)
+        one = msgspec.structs.replace(bf, brief=brief)
         return to_docx(ws, one, render_document(ws, one, "talking-points", "en").document)
 
     return median_ms(run)

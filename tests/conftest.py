@@ -35,8 +35,10 @@ if MUTMUT:
 #: Results kept in memory by content, which a forked mutant run would inherit from the
 #: unmutated run before it (functions with ``cache_clear`` are found by themselves).
 _MEMOS = {
-    "shim.checks.statements": ("_MESSAGES",),
+    "shim.checks.statements": ("_MESSAGES", "_VERDICTS"),
     "shim.docx.reference": ("_cache", "_by_identity"),
+    "shim.rendering.package": ("_CONFINED",),
+    "shim.safeio": ("_TEMPLATES",),
 }
 
 

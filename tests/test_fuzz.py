@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 import tempfile
 import zipfile
 
 import docx
+import msgspec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openxml_audit import OpenXmlValidator
@@ -49,7 +49,7 @@ def brief_with(ws: Workspace, texts: dict[str, Pair], name: str) -> BriefFile:
             "themes": bf.brief.themes,
         },
     )
-    return dataclasses.replace(bf, brief=brief)
+    return msgspec.structs.replace(bf, brief=brief)
 
 
 @settings(

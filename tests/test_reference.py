@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import msgspec
 import pytest
 from lxml import etree
 
@@ -455,7 +456,7 @@ def test_no_sect_pr_and_no_pg_sz(tmp_path: Path) -> None:
 def test_landscape_is_kept(refs_dir: Path) -> None:
     ref = R.load_reference(refs_dir / "builtin.docx", "r.docx", BUILTIN)
     turned = ref.sect_pr.replace('w:h="15840"', 'w:h="15840" w:orient="landscape"')
-    out = _root(R.with_paper(R.Reference(**{**ref.__dict__, "sect_pr": turned}), "a4").sect_pr)
+    out = _root(R.with_paper(msgspec.structs.replace(ref, sect_pr=turned), "a4").sect_pr)
     pg = out.find("w:pgSz", NS)
     assert (pg.get(_w("w")), pg.get(_w("h"))) == ("16838", "11906")
     with pytest.raises(ValueError):

@@ -11,6 +11,7 @@ import zipfile
 import zlib
 from decimal import Decimal
 
+import msgspec
 import pytest
 from lxml import etree
 
@@ -612,7 +613,7 @@ WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 def _two_extras() -> Reference:
     font_ct = f"{WML}.fontTable+xml"
     extra = (*_ref().extra, ("word/fontTable.xml", "fontTable", font_ct, b"<fonts/>"))
-    return Reference(**(vars(_ref()) | {"extra": extra}))
+    return msgspec.structs.replace(_ref(), extra=extra)
 
 
 def test_content_types_name_every_part_and_the_extra_overrides() -> None:

@@ -22,10 +22,11 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from shim.cache import cached, key_of, shipped_yaml
 from shim.checks.figures_scan import is_citation, scan
@@ -60,8 +61,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 # -- textual layer ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(msgspec.Struct, frozen=True):
     text: str
     facts: tuple[FactRecord, ...]  # facts of the figures in it (rendered documents)
     figures: bool  # it shows a figure that needs a period
@@ -225,8 +225,7 @@ def document_statements(doc: ReadDoc, code: str) -> list[Finding]:
 # -- structural layer ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Message:
+class _Message(msgspec.Struct, frozen=True):
     line: int
     section: tuple[int, ...]
     figures: tuple[str, ...]  # fact ids shown

@@ -8,10 +8,11 @@ a render with an unchanged reference imports neither lxml nor python-docx.
 """
 
 import hashlib
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from shim.cache import cached, key_of
 from shim.docx.ooxml import MC_NS, PAPER
@@ -21,8 +22,7 @@ from shim.errors import ConfigError, Location
 __all__ = ["MC_NS", "Reference", "load_reference", "styles_in", "with_paper"]
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(msgspec.Struct, frozen=True):
     """The parts of a reference document that every render reuses."""
 
     styles: str
@@ -97,7 +97,7 @@ def with_paper(ref: Reference, paper: str) -> Reference:
     """``ref`` with its page size set to ``"letter"`` or ``"a4"`` (orientation kept)."""
     if paper not in PAPER:
         raise ValueError(f"unknown paper size {paper!r}; use one of {', '.join(PAPER)}")
-    return replace(ref, sect_pr=_sect_with_paper(ref.sect_pr, paper))
+    return msgspec.structs.replace(ref, sect_pr=_sect_with_paper(ref.sect_pr, paper))
 
 
 @lru_cache(maxsize=32)

@@ -14,10 +14,11 @@ language, so a new language or a protocol change never touches code.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from shim.cache import shipped_yaml
 
@@ -35,13 +36,12 @@ def organizations() -> tuple[str, ...]:
     return tuple(_table("names.yaml"))
 
 
-@dataclass
-class Names:
+class Names(msgspec.Struct):
     """Organization names for one document: the first mention in full, short after."""
 
     catalog: str
     spoken: bool = False
-    named: set[str] = field(default_factory=set)
+    named: set[str] = msgspec.field(default_factory=set)
 
     def say(self, org: str) -> str:
         forms = _table("names.yaml")[org][self.catalog]

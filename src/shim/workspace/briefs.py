@@ -2,7 +2,6 @@
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -46,8 +45,7 @@ class Brief(Model, frozen=True, kw_only=True):
     paragraphs: Annotated[tuple[Localized, ...], msgspec.Meta(max_length=5)] = ()
 
 
-@dataclass(frozen=True, eq=False)
-class BriefFile:
+class BriefFile(msgspec.Struct, frozen=True, eq=False):
     """A loaded brief with its name (the file stem) and where it came from."""
 
     name: str

@@ -7,9 +7,10 @@ translations, so a new user gets real documents with no configuration.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+
+import msgspec
 
 from shim.errors import ConfigError, Location, did_you_mean, display_path
 from shim.workspace.briefs import BriefFile, check_names, load_brief
@@ -48,8 +49,7 @@ def find_root(project: Path | None = None, cwd: Path | None = None) -> Path:
     return default_root()
 
 
-@dataclass(frozen=True)
-class Workspace:
+class Workspace(msgspec.Struct, frozen=True, dict=True):
     """A loaded workspace: settings and facts are validated once, then read-only."""
 
     root: Path
