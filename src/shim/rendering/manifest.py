@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from shim.workspace.facts import FactRecord
+from shim.safeio import file_identity, read_bytes
+from shim.workspace.facts import MAX_SOURCE, FactRecord
+from shim.workspace.yamlio import MAX_BYTES
 
 PREFIX = "shim.fact."
 COMMIT = "shim.factbase.commit"
@@ -35,17 +37,22 @@ def _files(root: Path) -> list[Path]:
     return sorted([*folder.glob("*.yaml"), *(folder / "sources").glob("*")])
 
 
-def _identity(root: Path) -> tuple[tuple[str, int, int], ...]:
-    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in _files(root))
+def _identity(root: Path) -> tuple[tuple[str, tuple[int, ...] | None], ...]:
+    return tuple((str(p), file_identity(p)) for p in _files(root))
 
 
 @lru_cache(maxsize=8)
-def factbase_hash(root: Path, identity: tuple[tuple[str, int, int], ...]) -> str:
-    """SHA-256 of the fact files and source texts (keyed by their identity: edits are seen)."""
+def factbase_hash(root: Path, identity: tuple[tuple[str, tuple[int, ...] | None], ...]) -> str:
+    """SHA-256 of the fact files and source texts (keyed by their identity: edits are seen).
+
+    Every file is read as the fact base reads its own: inside the workspace, a regular
+    file, of bounded size (a link in facts/sources/ to /dev/zero would never end)."""
     digest = hashlib.sha256()
     for path in _files(root):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        shown = path.relative_to(root).as_posix()
+        limit = MAX_BYTES if path.suffix == ".yaml" else MAX_SOURCE
+        digest.update(shown.encode() + b"\0")
+        digest.update(read_bytes(path, shown, limit, root=root) + b"\0")
     return digest.hexdigest()
 
 

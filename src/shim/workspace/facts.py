@@ -18,6 +18,8 @@ from shim.errors import Location
 from shim.workspace.schema import Before, Localized, Model
 from shim.workspace.yamlio import read_text
 
+MAX_SOURCE = 4 * 1024 * 1024  # bytes of a source's text (a fact sheet is tens of KB)
+
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 PERIOD_PATTERN = re.compile(
     r"^(?:(?P<fy>FY)?(?P<year>\d{4})|(?P<start>\d{4})-(?P<end>\d{4})"
@@ -212,4 +214,4 @@ class FactBase(msgspec.Struct, frozen=True):
     def source_text(self, source: Source) -> str:
         path = self.root / "facts" / source.path
         shown = (Path("facts") / source.path).as_posix()
-        return read_text(path, shown, limit=4 * 1024 * 1024, root=self.root)
+        return read_text(path, shown, limit=MAX_SOURCE, root=self.root)
