@@ -3,6 +3,7 @@ in LibreOffice."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -37,6 +38,41 @@ def test_git_commit_is_read_without_git(tmp_path: Path) -> None:
     (git / "refs" / "heads" / "main").write_text("cd" * 20 + "\n")
     assert git_commit(tmp_path) == "cd" * 20
     assert git_commit(Path("/")) is None
+
+
+def _repo(tmp_path: Path, head: str) -> Path:
+    git = tmp_path / "ws" / ".git"
+    (git / "refs" / "heads").mkdir(parents=True)
+    (git / "HEAD").write_text(head)
+    return git
+
+
+def test_a_ref_outside_refs_is_not_followed(tmp_path: Path) -> None:
+    """.git in a shared workspace is anyone's: it must not put another file in a document."""
+    (tmp_path / "secret").write_text("ef" * 20 + "\n")
+    _repo(tmp_path, "ref: ../../secret\n")
+    assert git_commit(tmp_path / "ws") is None
+
+
+def test_only_a_commit_id_is_taken_from_git(tmp_path: Path) -> None:
+    git = _repo(tmp_path, "ref: refs/heads/main\n")
+    (git / "refs" / "heads" / "main").write_text("password=hunter2\n")
+    assert git_commit(tmp_path / "ws") is None
+    (git / "HEAD").write_text("not a commit\n")
+    assert git_commit(tmp_path / "ws") is None
+    (git / "HEAD").write_text("ab" * 32 + "\n")  # detached, SHA-256
+    assert git_commit(tmp_path / "ws") == "ab" * 32
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_git_files_that_never_end_are_not_read(tmp_path: Path, special: str) -> None:
+    git = _repo(tmp_path, "")
+    (git / "HEAD").unlink()
+    if special == "fifo":
+        os.mkfifo(git / "HEAD")
+    else:
+        (git / "HEAD").symlink_to(special)
+    assert git_commit(tmp_path / "ws") is None
 
 
 @pytest.mark.libreoffice
