@@ -310,4 +310,9 @@ def _cite_tail(code: str) -> re.Pattern[str]:
 
 def is_citation(text: str, lang: str) -> bool:
     """A source line ends "…, para. 8." / "…, párr. 8."; compare skips such paragraphs."""
-    return bool(_cite_tail(lang).search(text[-40:]))
+    tail = text[-40:]
+    # Only a tail ending in a digit (then maybe a full stop) can be one: most paragraphs
+    # are told apart without the language's citation words.
+    if not tail.rstrip().removesuffix(".")[-1:].isdecimal():
+        return False
+    return bool(_cite_tail(lang).search(tail))
