@@ -707,6 +707,8 @@ def test_a_file_over_fifty_megabytes_is_not_read(
         ('a & b < c > d "e"', "a &amp; b &lt; c &gt; d &quot;e&quot;"),
         ("tab\tline\nbell\x07nul\x00\ufffe", "tab\tline\nbellnul"),
         ("'apostrophe'", "'apostrophe'"),
+        ("lone\ud800surrogate\udfff", "lonesurrogate"),
+        ("<\x01>", "&lt;&gt;"),
     ],
 )
 def test_esc_escapes_markup_and_drops_what_xml_cannot_carry(text: str, escaped: str) -> None:

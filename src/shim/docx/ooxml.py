@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from shim.document import clean
+from shim.document import clean, has_forbidden
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -21,12 +21,12 @@ FOOTER_RID = "rIdFtr1"
 #: Page sizes in twentieths of a point (portrait), and the printer paper codes Word writes.
 PAPER = {"letter": (12240, 15840, "1"), "a4": (11906, 16838, "9")}
 
-_SPECIAL = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+_SPECIAL = re.compile('[&<>"]')
 
 
 def esc(text: str) -> str:
     """Escape text for an XML text node or a double-quoted attribute."""
-    if not _SPECIAL.search(text):
+    if not _SPECIAL.search(text) and not has_forbidden(text):
         return text
     return (
         clean(text)
