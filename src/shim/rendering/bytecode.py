@@ -54,10 +54,11 @@ class UserBytecodeCache(BytecodeCache):
             store(path, bucket.bytecode_to_string())
 
 
-def settings_of(env: Environment) -> str:
+def settings_of(env: Environment, extensions: tuple[str, ...] = ()) -> str:
     """A digest of what an environment compiles with: its options, the names of its
     filters, tests and globals (a compiled template looks them up by name), and what each
-    filter and test is passed (the compiled call hands it the context, or not)."""
+    filter and test is passed (the compiled call hands it the context, or not).
+    ``extensions``: those it loads only when it compiles."""
     compiling = ("ext.i18n.trimmed", "compiler.ascii_str")  # the policies the compiler reads
     settings = (
         type(env).__name__,
@@ -66,7 +67,7 @@ def settings_of(env: Environment) -> str:
         env.lstrip_blocks,
         env.keep_trailing_newline,
         getattr(env, "newstyle_gettext", False),
-        sorted(env.extensions),
+        sorted({*env.extensions, *extensions}),
         [env.policies.get(p) for p in compiling],
         sorted((name, _passed(f)) for name, f in env.filters.items()),
         sorted((name, _passed(f)) for name, f in env.tests.items()),

@@ -75,6 +75,20 @@ def _deadline(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+I18N = "jinja2.ext.i18n"
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, loading its i18n extension only to compile: code compiled before
+    (the user's cache) calls gettext from the globals and needs no extension, and
+    importing jinja2.ext costs every start about 2 ms."""
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> Any:
+        if not self.extensions:
+            self.add_extension(I18N)
+        return super()._parse(source, name, filename)
+
+
 @lru_cache(maxsize=8)
 def environment(templates: Path) -> SandboxedEnvironment:
     """One sandboxed environment per templates folder; compiled templates are cached in it
@@ -82,11 +96,10 @@ def environment(templates: Path) -> SandboxedEnvironment:
     kept by content in the user's private cache for the next process
     (:mod:`shim.rendering.bytecode`: never in a workspace, where anyone could put code).
     """
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         loader=ConfinedLoader(templates),
         autoescape=True,
         undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
@@ -96,7 +109,7 @@ def environment(templates: Path) -> SandboxedEnvironment:
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)
-    env.bytecode_cache = UserBytecodeCache(settings_of(env))
+    env.bytecode_cache = UserBytecodeCache(settings_of(env, (I18N,)))
     return env
 
 
