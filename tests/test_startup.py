@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +86,35 @@ def test_render_without_a_cache_still_works(tmp_path: Path) -> None:
     assert loaded(*args, cache=tmp_path) >= {"lxml", "yaml"}
     assert (tmp_path / "san-martin-cacao-visit.remarks.en.docx").is_file()
     assert os.listdir(tmp_path / "shim") == []
+
+
+YAML_PROBE = """
+import re
+compile_before = re.compile
+from shim.workspace.yamlio import parse_yaml
+loaded = parse_yaml("a: [1, 2.5, true, 2022-02-28]\\n", "f.yaml")
+import yaml
+reader = yaml.reader.Reader.NON_PRINTABLE
+print(loaded.data, re.compile is compile_before, type(reader).__name__, reader._compiled)
+"""
+
+
+def test_pyyaml_compiles_its_patterns_only_when_they_are_used() -> None:
+    """libyaml's parser never uses the pure-Python reader's pattern over all of Unicode:
+    it is never compiled, and re.compile is itself again once PyYAML is imported."""
+    result = subprocess.run(
+        [sys.executable, "-c", YAML_PROBE], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == (
+        "{'a': [1, 2.5, True, datetime.date(2022, 2, 28)]} True LazyPattern None\n"
+    )
+
+
+def test_a_lazy_pattern_answers_as_the_pattern() -> None:
+    from shim.pyyaml import LazyPattern
+
+    lazy, real = LazyPattern(r"(\d+)-(\d+)", re.I), re.compile(r"(\d+)-(\d+)", re.I)
+    text = "pages 12-14 and 20-21"
+    assert lazy.search(text).groups() == real.search(text).groups() == ("12", "14")  # type: ignore[union-attr]
+    assert lazy.sub(r"\2-\1", text) == "pages 14-12 and 21-20"
+    assert (lazy.pattern, lazy.flags, lazy.groups) == (real.pattern, real.flags, real.groups)

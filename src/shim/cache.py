@@ -182,9 +182,9 @@ def shipped_yaml(path: Path) -> Any:
     raw = path.read_bytes()
 
     def parse() -> Any:
-        import yaml
+        from shim.pyyaml import pyyaml
 
-        return yaml.safe_load(raw.decode("utf-8"))
+        return pyyaml().safe_load(raw.decode("utf-8"))
 
     return cached("data", key_of(path.name, raw), Any, parse)
 

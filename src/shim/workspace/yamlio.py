@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from shim.errors import DataError, Location
+from shim.pyyaml import pyyaml
 from shim.safeio import read_bytes
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def decode_text(raw: bytes, display: str) -> str:
 
 def parse_yaml(text: str, display: str) -> Loaded:
     # Imported here: a render whose files are all in the cache never parses YAML.
-    import yaml
+    yaml = pyyaml()
 
     # The C loader parses several times faster; fall back where libyaml is absent.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
