@@ -85,3 +85,14 @@ def test_no_module_over_400_lines() -> None:
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
     }
     assert long == {}
+
+
+def test_command_annotations_are_objects_not_strings() -> None:
+    """Typer reads every command's annotations at each start; as strings (PEP 563) each
+    is compiled and evaluated again: `shim serve`'s alone cost 1.5 ms."""
+    postponed = [
+        p.name
+        for p in sorted((SRC / "cli").glob("*.py"))
+        if "from __future__ import annotations" in p.read_text(encoding="utf-8")
+    ]
+    assert postponed == []

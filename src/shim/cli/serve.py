@@ -1,7 +1,5 @@
 """``shim serve``: the browser interface on this machine (or, with a token, the office's)."""
 
-from __future__ import annotations
-
 import os
 from typing import Annotated
 
