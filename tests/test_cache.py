@@ -75,6 +75,17 @@ def test_a_folder_others_can_write_is_never_used(private_cache: Path) -> None:
     assert list(private_cache.iterdir()) == []
 
 
+def test_a_folder_opened_to_others_after_use_is_no_longer_used(private_cache: Path) -> None:
+    """The folder is checked once, then told unchanged by one stat: a change is seen."""
+    assert cache.cached("test", "key", int, lambda: 7) == 7
+    assert cache.cache_root() == private_cache
+    private_cache.chmod(0o777)
+    assert cache.cache_root() is None
+    assert cache.cached("test", "key", int, lambda: 8) == 8
+    private_cache.chmod(0o700)
+    assert cache.cached("test", "key", int, lambda: 9) == 7
+
+
 def test_a_folder_only_readable_by_others_is_made_private(private_cache: Path) -> None:
     private_cache.mkdir(parents=True)
     private_cache.chmod(0o755)  # as older versions of shim created it

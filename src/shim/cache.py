@@ -51,12 +51,34 @@ _CODE = (
 )
 
 
+#: The folder last found safe, and its status then: one stat tells it is still so.
+_checked: tuple[Path, os.stat_result] | None = None
+
+
 def cache_root() -> Path | None:
     """The user's private cache folder, created 0700; None when it is missing or unsafe."""
+    global _checked
     if os.environ.get("SHIM_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     folder = Path(base) / "shim"
+    if _checked is not None and _checked[0] == folder:
+        try:
+            if _same(os.stat(folder, follow_symlinks=False), _checked[1]):
+                return folder
+        except OSError:
+            pass
+    status = _safe_status(folder)
+    _checked = (folder, status) if status is not None else None
+    return folder if status is not None else None
+
+
+def _same(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_dev, a.st_ino, a.st_uid, a.st_mode) == (b.st_dev, b.st_ino, b.st_uid, b.st_mode)
+
+
+def _safe_status(folder: Path) -> os.stat_result | None:
+    """The status of ``folder`` once made and found private to the user; None if unsafe."""
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         st = folder.stat(follow_symlinks=False)
@@ -66,19 +88,23 @@ def cache_root() -> Path | None:
             return None  # others could have written entries: never read them
         if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
             folder.chmod(0o700)  # ours and only readable by others (older shim made it so)
+            st = folder.stat(follow_symlinks=False)
     except OSError:
         return None
-    return folder
+    return st
 
 
 @lru_cache(maxsize=1)
 def _code_key() -> bytes:
+    """shim's version and the size and time of each module in ``_CODE``: as Python's own
+    bytecode cache tells an edited module, without reading 170 KB in every process."""
     import shim
 
     digest = hashlib.sha256(shim.__version__.encode())
     here = Path(__file__).parent
     for name in _CODE:
-        digest.update((here / name).read_bytes())
+        st = os.stat(here / name)
+        digest.update(f"{name} {st.st_size} {st.st_mtime_ns}\n".encode())
     return digest.digest()
 
 
