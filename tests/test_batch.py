@@ -240,6 +240,34 @@ def test_a_commit_killed_while_renaming_is_finished_by_the_next_run(tmp_path: Pa
     assert b.read_bytes() == b"B"
 
 
+def test_one_document_is_written_without_a_journal(tmp_path: Path) -> None:
+    """One rename is atomic: a document that cannot be put in place leaves nothing."""
+    from shim.rendering.files import commit
+
+    names: list[str] = []
+    real = os.replace
+
+    def replace(src: object, dst: object) -> None:
+        names.append(Path(str(dst)).name)
+        real(src, dst)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(os, "replace", replace)
+        commit([(tmp_path / "a.docx", b"A")])
+    assert names == ["a.docx"]
+    assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(os, "replace", refuse)
+        with pytest.raises(OutputError) as caught:
+            commit([(tmp_path / "b.docx", b"B")])
+    assert str(caught.value) == f"{tmp_path}/b.docx: cannot write the document: Input/output error"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
+
+
 def test_init_without_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def mkdir(self: Path, *args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))

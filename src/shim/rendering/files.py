@@ -40,7 +40,8 @@ def commit(files: Sequence[tuple[Path, bytes]]) -> None:
         try:
             for path, data in files:
                 temps.append((_write_new(path, data), path))
-            journal = _journal(temps)
+            # One rename is atomic by itself: only a group needs a journal to finish by.
+            journal = _journal(temps) if len(temps) > 1 else None
         except BaseException:
             for tmp, _ in temps:
                 tmp.unlink(missing_ok=True)
@@ -48,11 +49,14 @@ def commit(files: Sequence[tuple[Path, bytes]]) -> None:
         try:
             for tmp, path in temps:
                 os.replace(tmp, path)
-        except OSError as exc:  # the journal stays: the next run finishes the commit
+        except OSError as exc:  # a journal stays: the next run finishes the commit
+            if journal is None:
+                tmp.unlink(missing_ok=True)
             raise OutputError(
                 f"cannot write the document: {exc.strerror}", Location(path.as_posix())
             ) from None
-        journal.unlink()
+        if journal is not None:
+            journal.unlink()
 
 
 def _write_new(path: Path, data: bytes) -> Path:
