@@ -278,7 +278,8 @@ def _finish(
             "such as %(name)s; write a percent sign as %%",
             _translator().source_of(msgid) if source else None,
         ) from None
-    text = _FIG_THEN_WORD.sub(f"</fig>{NBSP}", text)
+    if "</fig> " in text:  # most messages show no figure: no pattern to run
+        text = _FIG_THEN_WORD.sub(f"</fig>{NBSP}", text)
     # The text keeps its tags: the statement check strips them only to locate a finding.
     _state().written.append((text, where or current_template_line()))
     return Markup(text)

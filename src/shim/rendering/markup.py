@@ -181,11 +181,18 @@ def _walk(
 _ATOMIC = frozenset({"field", "slot"})  # runs that stand for something, never merged
 
 
+def _collapse(text: str) -> str:
+    """Runs of template whitespace as one space; most runs have none to collapse."""
+    if "  " in text or any(c in text for c in "\t\n\r\f\v"):
+        return _SPACE.sub(" ", text)
+    return text
+
+
 def _normalize(runs: list[Run]) -> tuple[Run, ...]:
     """Collapse template whitespace (as HTML does) and merge neighbouring plain runs."""
     parts: list[list[Any]] = []  # [text, fact, mark, msg]
     for run in runs:
-        text = run.text if run.mark in _ATOMIC else _SPACE.sub(" ", run.text)
+        text = run.text if run.mark in _ATOMIC else _collapse(run.text)
         if not text:
             continue
         last = parts[-1] if parts else None
