@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from shim.errors import TemplateError
 from shim.language.figures import Figures
+from shim.rendering.filters import FILTERS
 from shim.workspace.facts import Period
 
 NB = "\u00a0"
@@ -155,3 +157,13 @@ def test_forms_are_the_written_and_the_speech_forms() -> None:
     assert en.forms(77109, "count") == {"77,109", "more than 77,000", "nearly 78,000"}
     assert es.forms(13_000_000, "money") == {f"US${NB}13{NB}millones", f"13{NB}millones de dólares"}
     assert en.forms(Decimal("0.85"), "percent") == {f"85{NB}percent"}
+
+
+@pytest.mark.parametrize("name", sorted(FILTERS))
+def test_no_filter_runs_outside_a_render(name: str) -> None:
+    """Jinja's optimizer runs a filter on constant arguments while compiling unless it
+    fails: each must, so that `{{ 1.5|number }}` is written in each document's language
+    at render time, never once and for all into the compiled template."""
+    with pytest.raises(TemplateError) as caught:
+        FILTERS[name](1)
+    assert caught.value.message == "figure filters need a render context"

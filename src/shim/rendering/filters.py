@@ -128,9 +128,13 @@ def _template_line(template: Any, code_line: int) -> int:
 
 
 def _state() -> RenderState:
-    """The render in progress; never in the template's context (``CURRENT``)."""
+    """The render in progress; never in the template's context (``CURRENT``).
+
+    Every filter asks for it first. Jinja's optimizer tries a filter on constant
+    arguments while compiling (``{{ 2021|year }}``); there is no render then, so this
+    raises and the filter is left to run at render time, in the document's language."""
     found = CURRENT.get(None)
-    if found is None:  # pragma: no cover - only via misuse of the API
+    if found is None:
         raise TemplateError("figure filters need a render context")
     return found[0]
 
