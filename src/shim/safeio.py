@@ -116,7 +116,7 @@ def read_template(path: Path, templates: Path) -> bytes:
     shown = display_path(path, templates.parent)
     raw = read_bytes(path, shown, MAX_TEMPLATE, root=templates, error=TemplateError)
     if identity is not None:
-        if len(_TEMPLATES) > 256:  # a long-lived server whose templates keep changing
+        if len(_TEMPLATES) >= 64:  # a server's templates keep changing: at most 64 MB kept
             _TEMPLATES.clear()
         _TEMPLATES[path] = (identity, raw)
     return raw

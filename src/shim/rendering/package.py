@@ -35,6 +35,8 @@ def house_reference(ws: Workspace) -> Reference:
         if path.exists() or path.is_symlink():  # a link out of the workspace is refused
             regular_file(path, ws.show(path), ws.templates, ConfigError)
         if identity is not None:
+            if len(_CONFINED) >= 256:  # a server with many workspaces
+                _CONFINED.clear()
             _CONFINED[path] = identity  # the same file next time: confined already
     return load_reference(path, ws.show(path), default_root() / "templates" / "reference.docx")
 
