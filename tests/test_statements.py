@@ -266,6 +266,7 @@ PARENTHESES = {
         "Peru (and its regions) lead.",
         "Cacao (and coffee) sales grew in 2021.",
         "The program works).",
+        "The program (the one in Tocache works.",
     ],
     "es": [
         "Es un honor estar en Lima (sede de Devida).",
