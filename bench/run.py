@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import msgspec
@@ -32,7 +32,7 @@ from shim.rendering.package import to_docx  # noqa: E402
 
 QUICK = "--quick" in sys.argv
 REPEAT = 5 if QUICK else 30
-COLD = 3 if QUICK else 9
+COLD = 3 if QUICK else 15
 BATCH_RUNS = 1 if QUICK else 3
 BATCH_BRIEFS = 20 if QUICK else 134  # × 3 kinds × 5 languages: 2,010 documents
 KINDS = ("talking-points", "remarks", "speech-insert", "fact-sheet")
@@ -43,6 +43,22 @@ COLD_RENDER = "shim render, 1 document"
 DOCXTPL = "docxtpl script (1 document)"
 TYPER = "python -c 'import typer'"
 FACT_SHEET_MS = 5.0  # a fact sheet (with its chart) renders and writes within this
+
+
+def side_by_side(fns: Mapping[str, Callable[[], object]], rounds: int = 6) -> dict[str, float]:
+    """Median ms of each, measured in turns (a few runs of each per round), so that a slow
+    spell of a shared machine falls on all of them alike."""
+    for fn in fns.values():
+        for _ in range(2):
+            fn()
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            for _ in range(max(1, REPEAT // rounds)):
+                start = time.perf_counter()
+                fn()
+                times[name].append((time.perf_counter() - start) * 1000)
+    return {name: statistics.median(ts) for name, ts in times.items()}
 
 
 def median_ms(fn: Callable[[], object], repeat: int = REPEAT, warmup: int = 2) -> float:
@@ -123,7 +139,7 @@ def bench_shim(ws: shim.Workspace) -> dict[tuple[str, str], float]:
     return out
 
 
-def bench_distinct(ws: shim.Workspace) -> float:
+def distinct_run(ws: shim.Workspace) -> Callable[[], bytes]:
     """Talking points whose title changes every time: no cache can serve a whole part."""
     bf = ws.default_brief()
     title = bf.brief.title
@@ -138,7 +154,7 @@ def bench_distinct(ws: shim.Workspace) -> float:
         one = msgspec.structs.replace(bf, brief=brief)
         return to_docx(ws, one, render_document(ws, one, "talking-points", "en").document)
 
-    return median_ms(run)
+    return run
 
 
 # -- (b) the python-docx floor ----------------------------------------------------------------
@@ -150,7 +166,7 @@ def talking_points_blocks(ws: shim.Workspace) -> list[tuple[str, str]]:
     return [(b.style, b.text) for b in doc.blocks]
 
 
-def bench_floor(ws: shim.Workspace, blocks: list[tuple[str, str]]) -> float:
+def floor_run(ws: shim.Workspace, blocks: list[tuple[str, str]]) -> Callable[[], bytes]:
     import docx
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -178,7 +194,7 @@ def bench_floor(ws: shim.Workspace, blocks: list[tuple[str, str]]) -> float:
         document.save(buf)
         return buf.getvalue()
 
-    return median_ms(run)
+    return run
 
 
 # -- (c) peers: docxtpl, pandoc ----------------------------------------------------------------
@@ -198,7 +214,7 @@ def docxtpl_template(tmp: Path, ws: shim.Workspace) -> Path:
     return path
 
 
-def bench_docxtpl(template: Path, blocks: list[tuple[str, str]]) -> float | None:
+def docxtpl_run(template: Path, blocks: list[tuple[str, str]]) -> Callable[[], bytes] | None:
     try:
         from docxtpl import DocxTemplate
     except ImportError:
@@ -212,7 +228,7 @@ def bench_docxtpl(template: Path, blocks: list[tuple[str, str]]) -> float | None
         tpl.save(buf)
         return buf.getvalue()
 
-    return median_ms(run)
+    return run
 
 
 def bench_pandoc(tmp: Path, ws: shim.Workspace, blocks: list[tuple[str, str]]) -> float | None:
@@ -412,11 +428,14 @@ def main() -> None:
         tmp = Path(name)
         load_before = uptime()
         per_doc = bench_shim(ws)
-        distinct = bench_distinct(ws)
         blocks = talking_points_blocks(ws)
-        floor = bench_floor(ws, blocks)
         template = docxtpl_template(tmp, ws)
-        tpl = bench_docxtpl(template, blocks)
+        runs = {"distinct": distinct_run(ws), "floor": floor_run(ws, blocks)}
+        peer = docxtpl_run(template, blocks)
+        if peer is not None:
+            runs["docxtpl"] = peer
+        side = side_by_side(runs)
+        distinct, floor, tpl = side["distinct"], side["floor"], side.get("docxtpl")
         pandoc = bench_pandoc(tmp, ws, blocks)
         cold = bench_cold(tmp, template, blocks)
         ceiling = machine_parallelism()
@@ -539,7 +558,8 @@ def report(r: Results) -> str:
         f"Load: before `{r.load_before}`; after `{r.load_after}` (the 2 cores are shared with "
         "other work; whole-process figures are the fastest run for that reason).",
         f"Versions: {versions()}.",
-        f"Method: in-process figures are medians of {REPEAT} runs after 2 warm-up runs; "
+        f"Method: in-process figures are medians of {REPEAT} runs after 2 warm-up runs (shim "
+        "distinct, the python-docx floor and docxtpl in turns, a few runs of each per round); "
         f"whole-process figures are the fastest of {COLD} runs; batches the fastest of "
         f"{BATCH_RUNS}, 1 and 2 workers interleaved. shim's modules are byte-compiled first, "
         "as an installed shim is.",
