@@ -10,6 +10,8 @@ import shim
 from shim.errors import ShimError
 from shim.language.catalogs import Entry, Messages, Translator
 
+from .conftest import ROOT
+
 
 def _replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
@@ -55,3 +57,16 @@ def test_the_last_plural_form_must_keep_its_placeholder_and_names_are_allowed() 
     )
     assert t.ngettext("%(n)s city", "%(n)s cities", 5) == "%(n)s cities"
     assert t.refused == ['es.po:7: placeholder %(n)s is missing from the translation: "%(n)s city"']
+
+
+def test_a_template_line_is_jinjas_own() -> None:
+    """Messages name the template line Jinja itself would: every code line of a compiled
+    template maps as ``Template.get_corresponding_lineno`` maps it."""
+    from shim.rendering.environment import environment
+    from shim.rendering.lines import _template_line
+
+    template = environment(ROOT / "templates").get_template("talking-points.j2")
+    last = max(code for _, code in template.debug_info)
+    lines = [_template_line(template, n) for n in range(last + 3)]
+    assert lines == [template.get_corresponding_lineno(n) for n in range(last + 3)]
+    assert len(set(lines)) > 20

@@ -41,8 +41,8 @@ from shim.rendering.filters import (
     GLOBALS,
     FactView,
     RenderState,
-    current_template_line,
 )
+from shim.rendering.lines import current_template_line
 from shim.rendering.loader import ConfinedLoader
 
 MAX_OUTPUT = 1_000_000  # characters; a template that writes more is runaway

@@ -11,13 +11,10 @@ and a spoken expansion right before a full stop loses its closing comma ("…, D
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import lru_cache
-from types import FrameType
 from typing import Any
-from weakref import WeakKeyDictionary
 
 import msgspec
 from jinja2 import pass_context
@@ -28,6 +25,7 @@ from shim.errors import FactError, Location, ShimError, TemplateError, Translati
 from shim.language.figures import Figures
 from shim.language.locales import NBSP
 from shim.language.protocol import Names, vocatives
+from shim.rendering.lines import current_template_line
 from shim.rendering.messages import MessageUse
 from shim.workspace.facts import Fact, FactRecord
 
@@ -95,36 +93,6 @@ class RenderState(msgspec.Struct):
 #: a template cannot clear the ledger of used facts that ``--final`` checks, nor call the
 #: translator itself.
 CURRENT: ContextVar[tuple[RenderState, Any]] = ContextVar("shim_render")
-
-
-def current_template_line() -> Location | None:
-    """The template file and line being rendered right now (for messages).
-
-    Jinja has no public API for this: its compiled templates set ``__jinja_template__``
-    in their module globals, which is what Jinja's own traceback rewriting reads too.
-    """
-    frame: FrameType | None = sys._getframe(1)
-    while frame is not None:
-        template = frame.f_globals.get("__jinja_template__")
-        if template is not None and template.filename:
-            return Location(template.filename, _template_line(template, frame.f_lineno))
-        frame = frame.f_back
-    return None
-
-
-#: Each template's (template line, code line) pairs. Jinja parses them from a string on
-#: every ``get_corresponding_lineno``; a render asks once per message.
-_DEBUG_INFO: WeakKeyDictionary[Any, list[tuple[int, int]]] = WeakKeyDictionary()
-
-
-def _template_line(template: Any, code_line: int) -> int:
-    table = _DEBUG_INFO.get(template)
-    if table is None:
-        table = _DEBUG_INFO[template] = template.debug_info
-    for line, code in reversed(table):  # as Template.get_corresponding_lineno
-        if code <= code_line:
-            return line
-    return 1
 
 
 def _state() -> RenderState:
@@ -263,17 +231,52 @@ def _finish(
     where: Location | None = None,
     source: str | None = None,
 ) -> Markup:
+    key = _finish_key(translated, variables)
+    done = _FINISHED.get(key) if key is not None else None
+    if done is None:
+        done = _finished(translated, variables, source)
+        if key is not None:
+            if len(_FINISHED) >= 4096:
+                _FINISHED.clear()
+            _FINISHED[key] = done
+    text, changed = done
+    variables.update(changed)
+    # The text keeps its tags: the statement check strips them only to locate a finding.
+    _state().written.append((text, where or current_template_line()))
+    return Markup(text)
+
+
+#: Finished messages, by translation and values, in this process: a batch's documents
+#: say the same sentences with the same figures. (text, the values as finished)
+_FINISHED: dict[tuple[Any, ...], tuple[str, tuple[tuple[str, Any], ...]]] = {}
+
+
+def _finish_key(translated: str, variables: dict[str, Any]) -> tuple[Any, ...] | None:
+    """A key for plain values (text, markup, whole numbers); None for anything else."""
+    key: list[Any] = [translated]
+    for name, value in variables.items():  # one call site passes them in one order
+        kind = type(value)
+        if kind is not str and kind is not Markup and kind is not int:
+            return None
+        key += (name, kind, value)
+    return tuple(key)
+
+
+def _finished(
+    translated: str, variables: dict[str, Any], source: str | None
+) -> tuple[str, tuple[tuple[str, Any], ...]]:
+    values = dict(variables)
     opening, before_stop = _placements(translated)
     for name in opening:
-        if name in variables:
-            variables[name] = _capitalized(variables[name])
+        if name in values:
+            values[name] = _capitalized(values[name])
     for name in before_stop:
-        value = variables.get(name)
+        value = values.get(name)
         if isinstance(value, str) and value.endswith(","):
-            variables[name] = Markup(value[:-1]) if isinstance(value, Markup) else value[:-1]
+            values[name] = Markup(value[:-1]) if isinstance(value, Markup) else value[:-1]
     rv = Markup(translated)
     try:
-        text = str(rv % variables if variables else rv)
+        text = str(rv % values if values else rv)
     except (ValueError, TypeError, KeyError):
         msgid = source or translated
         shown = msgid if len(msgid) <= 50 else msgid[:47] + "..."
@@ -284,9 +287,8 @@ def _finish(
         ) from None
     if "</fig> " in text:  # most messages show no figure: no pattern to run
         text = _FIG_THEN_WORD.sub(f"</fig>{NBSP}", text)
-    # The text keeps its tags: the statement check strips them only to locate a finding.
-    _state().written.append((text, where or current_template_line()))
-    return Markup(text)
+    changed = tuple((k, v) for k, v in values.items() if v is not variables.get(k))
+    return text, changed
 
 
 def _gettext(msgid: str, **variables: Any) -> Markup:
