@@ -114,11 +114,23 @@ def _translator() -> Any:
     return found[1]
 
 
-def _figure(value: Any, render: Callable[[Any], str]) -> Markup | str:
-    """Format a fact (marked with its id) or a plain number."""
-    if isinstance(value, FactView):
-        return Markup(f'<fig f="{escape(value.id)}">{escape(render(value.value))}</fig>')
-    return render(value)
+def _figure(value: Any, render: Callable[[Any], str], *how: Any) -> Markup | str:
+    """Format a fact (marked with its id) or a plain number. A fact's figure is kept by
+    its id and value and ``how`` it is written (formatter and options): a batch's
+    documents write the same figures again and again."""
+    if not isinstance(value, FactView):
+        return render(value)
+    key = (value.id, value.value, *how)
+    found = _FIGURES.get(key)
+    if found is None:
+        found = Markup(f'<fig f="{escape(value.id)}">{escape(render(value.value))}</fig>')
+        if len(_FIGURES) >= 4096:
+            _FIGURES.clear()
+        _FIGURES[key] = found
+    return found
+
+
+_FIGURES: dict[tuple[Any, ...], Markup] = {}
 
 
 def _currency(value: Any) -> str:
@@ -127,16 +139,18 @@ def _currency(value: Any) -> str:
 
 def f_number(value: Any, decimals: int = 2) -> Markup | str:
     figs = _state().figures
-    return _figure(value, lambda v: figs.number(v, decimals))
+    return _figure(value, lambda v: figs.number(v, decimals), figs, "number", decimals)
 
 
 def f_rounded(value: Any) -> Markup | str:
-    return _figure(value, _state().figures.rounded)
+    figs = _state().figures
+    return _figure(value, figs.rounded, figs, "rounded")
 
 
 def f_money(value: Any, spoken: bool = False) -> Markup | str:
-    figs = _state().figures
-    return _figure(value, lambda v: figs.money(v, _currency(value), spoken=spoken))
+    figs, currency = _state().figures, _currency(value)
+    how = (figs, "money", currency, spoken)
+    return _figure(value, lambda v: figs.money(v, currency, spoken=spoken), *how)
 
 
 def f_said(value: Any, nearly: bool = False) -> Markup | str:
@@ -144,15 +158,22 @@ def f_said(value: Any, nearly: bool = False) -> Markup | str:
     figs = _state().figures
     kind = value.kind if isinstance(value, FactView) else "count"
     qualifier = value.qualifier if isinstance(value, FactView) else "exact"
-    return _figure(value, lambda v: figs.said(v, kind, qualifier, _currency(value), nearly=nearly))
+    currency = _currency(value)
+    return _figure(
+        value,
+        lambda v: figs.said(v, kind, qualifier, currency, nearly=nearly),
+        *(figs, "said", kind, qualifier, currency, nearly),
+    )
 
 
 def f_percent(value: Any) -> Markup | str:
-    return _figure(value, _state().figures.percent)
+    figs = _state().figures
+    return _figure(value, figs.percent, figs, "percent")
 
 
 def f_year(value: Any) -> Markup | str:
-    return _figure(value, _state().figures.year)
+    figs = _state().figures
+    return _figure(value, figs.year, figs, "year")
 
 
 def f_date(value: Any) -> str:
