@@ -28,14 +28,17 @@ LIST_STYLES = {"ul": "ListBullet", "ol": "ListNumber"}
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a no-break space in "77 109" must stay
 
 
-class Run(msgspec.Struct, frozen=True):
+# The model's parts are frozen and built bottom-up from text, numbers and tuples: they
+# cannot form a reference cycle, so the garbage collector need not track (gc=False) the
+# hundreds of thousands a batch makes.
+class Run(msgspec.Struct, frozen=True, gc=False):
     text: str
     fact: str | None = None  # the fact this figure shows
     mark: str | None = None  # "untranslated" or "fuzzy": shown highlighted in a draft
     msg: int | None = None  # which gettext call of the render wrote it (review packet)
 
 
-class Part(msgspec.Struct, frozen=True):
+class Part(msgspec.Struct, frozen=True, gc=False):
     """One paragraph of a cell; with a ``key`` it is a translation a reviewer may edit,
     marked with a bookmark that carries the message's identity (``index`` is unique)."""
 
@@ -45,21 +48,21 @@ class Part(msgspec.Struct, frozen=True):
     state: str = ""  # a short hash of the catalog's text when the packet was made
 
 
-class Cell(msgspec.Struct, frozen=True):
+class Cell(msgspec.Struct, frozen=True, gc=False):
     runs: tuple[Run, ...]
     lang: str | None = None  # w:lang of the cell's text, when not the document's
     shade: bool = False  # highlighted for review (untranslated, stale, superseded...)
     parts: tuple[Part, ...] = ()  # one paragraph each, instead of ``runs`` in one
 
 
-class Headline(msgspec.Struct, frozen=True):
+class Headline(msgspec.Struct, frozen=True, gc=False):
     """One headline figure of a fact sheet: a large number and a line of what and when."""
 
     number: tuple[Run, ...]
     label: tuple[Run, ...]
 
 
-class Bar(msgspec.Struct, frozen=True):
+class Bar(msgspec.Struct, frozen=True, gc=False):
     """One bar of a chart: a fact's value, dated by its period."""
 
     label: str  # the category: the fact's period as the reader's language writes it
@@ -68,7 +71,7 @@ class Bar(msgspec.Struct, frozen=True):
     fact: str | None = None
 
 
-class Chart(msgspec.Struct, frozen=True):
+class Chart(msgspec.Struct, frozen=True, gc=False):
     """A one-series column chart; every text is final, localized text."""
 
     title: str
@@ -82,7 +85,7 @@ class Chart(msgspec.Struct, frozen=True):
         return "\n".join([self.title, *(f"{b.label}\t{b.shown}" for b in self.bars)])
 
 
-class Block(msgspec.Struct, frozen=True):
+class Block(msgspec.Struct, frozen=True, gc=False):
     style: str  # a style id of the reference document; "Table" for a table
     runs: tuple[Run, ...]
     list_id: int = 0  # numbered lists: a new id restarts at 1

@@ -30,8 +30,8 @@ from shim.rendering.messages import MessageUse
 from shim.workspace.facts import Fact, FactRecord
 
 
-class FactView(msgspec.Struct, frozen=True):
-    """What a template sees of a fact (read-only)."""
+class FactView(msgspec.Struct, frozen=True, gc=False):
+    """What a template sees of a fact (read-only; no cycle: the collector need not track it)."""
 
     id: str
     value: Any
