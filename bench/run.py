@@ -671,8 +671,9 @@ def notes(r: Results) -> list[str]:
   parsed (PyYAML), validated, the reference prepared with lxml, Babel's locale data
   read and the templates compiled by Jinja (and parsed by the statement and theme
   checks), and the results written to the cache: once per change of an input's bytes,
-  not per command. Within 1.2× of the docxtpl script this would take results shipped
-  prepared with shim for its built-in workspace; shim does not ship any.
+  not per command. Within 1.2× of the docxtpl script this would take a resident process
+  (ruled out) or every result prepared ahead, compiled templates included, which are
+  Python's bytecode and so differ with each Python version; shim ships none.
 - **One fact just edited ({edited:.0f} ms).** Only the edited fact file is parsed and
   validated again; the other files, the brief, the reference and the templates still
   come from the cache. Most of the difference from a warm render is importing PyYAML:
