@@ -27,6 +27,8 @@ MAX_DEPTH = 64  # levels of nesting; real files use four or five
 
 Path_ = tuple[str | int, ...]
 
+_STR = "tag:yaml.org,2002:str"
+
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
@@ -176,6 +178,8 @@ class _Builder:
             return None
         if node.tag not in _PLAIN_TAGS:
             raise self._tag_error(node)
+        if node.tag == _STR:  # most values: the text itself, as construct_yaml_str gives
+            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
