@@ -118,3 +118,24 @@ def test_a_lazy_pattern_answers_as_the_pattern() -> None:
     assert lazy.search(text).groups() == real.search(text).groups() == ("12", "14")  # type: ignore[union-attr]
     assert lazy.sub(r"\2-\1", text) == "pages 14-12 and 21-20"
     assert (lazy.pattern, lazy.flags, lazy.groups) == (real.pattern, real.flags, real.groups)
+
+
+def test_a_command_group_is_built_only_when_named() -> None:
+    """Typer reads every command's signature as it builds the command line: `shim render`
+    builds neither the facts nor the i18n commands (nor imports their modules)."""
+    probe = (
+        "import sys, typer.main\n"
+        "from shim.cli import app\n"
+        "command = typer.main.get_command(app)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('shim.cli.')))\n"
+        "print(command.list_commands(None))\n"
+        "print(command.get_command(None, 'facts').name, 'shim.cli.facts' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == [
+        "['shim.cli.common', 'shim.cli.render', 'shim.cli.serve']",
+        "['render', 'init', 'check', 'serve', 'facts', 'i18n']",
+        "facts True",
+    ]

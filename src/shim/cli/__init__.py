@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from shim import __version__
-from shim.cli import facts, i18n, render, serve  # noqa: F401  (each registers its commands)
+from shim.cli import render, serve  # noqa: F401  (each registers its commands)
 from shim.cli.common import app, err
 from shim.errors import EXIT_BUG
 

@@ -5,13 +5,17 @@ from typing import Annotated
 
 import typer
 
-from shim.cli.common import ProjectOpt, app, handled
+from shim.cli.common import ProjectOpt, handled
 from shim.errors import plural
 
-facts_app = typer.Typer(
-    help="Check, list and show the fact base.", no_args_is_help=True, rich_markup_mode=None
+facts_app = typer.Typer(  # the "facts" group of shim.cli.common.GROUPS
+    name="facts",
+    help="Check, list and show the fact base.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(facts_app, name="facts")
 
 
 @facts_app.command("check")
