@@ -49,6 +49,21 @@ class _Commands(MutableMapping[str, Any]):
         return len({*self._built, *GROUPS})
 
 
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def command_group(name: str, help: str) -> typer.Typer:
+    """A group of commands, named in ``GROUPS`` (built only when a command line names it)."""
+    return typer.Typer(
+        name=name,
+        help=help,
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        context_settings=CONTEXT,
+    )
+
+
 class ShimGroup(TyperGroup):
     """The ``shim`` command, its groups built on demand (see :class:`_Commands`)."""
 
@@ -66,7 +81,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings=CONTEXT,
 )
 
 ProjectOpt = Annotated[

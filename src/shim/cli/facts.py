@@ -5,17 +5,10 @@ from typing import Annotated
 
 import typer
 
-from shim.cli.common import ProjectOpt, handled
+from shim.cli.common import ProjectOpt, command_group, handled
 from shim.errors import plural
 
-facts_app = typer.Typer(  # the "facts" group of shim.cli.common.GROUPS
-    name="facts",
-    help="Check, list and show the fact base.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+facts_app = command_group("facts", "Check, list and show the fact base.")
 
 
 @facts_app.command("check")

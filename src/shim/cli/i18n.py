@@ -5,17 +5,10 @@ from typing import Annotated
 
 import typer
 
-from shim.cli.common import ProjectOpt, handled
+from shim.cli.common import ProjectOpt, command_group, handled
 from shim.errors import plural
 
-i18n_app = typer.Typer(  # the "i18n" group of shim.cli.common.GROUPS
-    name="i18n",
-    help="Extract, update, compile and check the translation catalogs.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+i18n_app = command_group("i18n", "Extract, update, compile and check the translation catalogs.")
 
 
 @i18n_app.command("extract")
