@@ -38,6 +38,7 @@ from shim.rendering.environment import (
 from shim.rendering.markup import parse_markup
 from shim.rendering.messages import MessageUse
 from shim.rendering.statements import statement_findings
+from shim.safeio import read_template
 from shim.workspace.briefs import BriefFile
 from shim.workspace.facts import FactRecord
 from shim.workspace.loader import Workspace
@@ -183,8 +184,7 @@ def _parse(ws: Workspace, template: str, markup: str) -> Any:
         parsed = parse_markup(markup, f"templates/{template}")
     except TemplateError:
         for name in (template, "_base.j2"):  # the kind's template, then the shared layout
-            path = ws.templates / name
-            source = path.read_text(encoding="utf-8") if path.is_file() else None
+            source = _source(ws, name)
             if source is not None:
                 try:
                     parse_markup(markup, f"templates/{name}", source)
@@ -203,6 +203,15 @@ def _parse(ws: Workspace, template: str, markup: str) -> Any:
     return parsed
 
 
+def _source(ws: Workspace, name: str) -> str | None:
+    """A template's text, to locate an error in it; None unless it is a file of the
+    templates folder (a link out of it, a pipe or a huge file is never read for this)."""
+    try:
+        return read_template(ws.templates / name, ws.templates).decode("utf-8", "replace")
+    except TemplateError:
+        return None
+
+
 def _refuse_control_characters(ws: Workspace, template: str, markup: str) -> None:
     """Facts, briefs and catalogs are cleaned on load, so a character a document cannot
     carry comes from a template: name it, and the line that writes it when it is literal."""
@@ -211,8 +220,7 @@ def _refuse_control_characters(ws: Workspace, template: str, markup: str) -> Non
     char = next(ch for ch in markup if has_forbidden(ch))
     where = Location(f"templates/{template}")
     for name in (template, "_base.j2"):
-        path = ws.templates / name
-        source = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        source = _source(ws, name) or ""
         if char in source:
             where = Location(f"templates/{name}", source.count("\n", 0, source.index(char)) + 1)
             break
