@@ -37,8 +37,7 @@ if MUTMUT:
 _MEMOS = {
     "shim.checks.statements": ("_MESSAGES", "_VERDICTS"),
     "shim.docx.reference": ("_cache", "_by_identity"),
-    "shim.rendering.package": ("_CONFINED",),
-    "shim.safeio": ("_TEMPLATES",),
+    "shim.safeio": ("_TEMPLATES", "_CONFINED"),
 }
 
 

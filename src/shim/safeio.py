@@ -36,8 +36,28 @@ def inside(path: Path, root: Path, display: str, error: type[ShimError] = DataEr
     return resolved
 
 
+#: Files found inside their root, by path: (file identity then, resolved path).
+_CONFINED: dict[Path, tuple[tuple[int, ...], Path]] = {}
+
+
 def regular_file(path: Path, display: str, root: Path, error: type[ShimError]) -> Path:
-    """``path`` resolved inside ``root`` and a regular file (for readers of their own)."""
+    """``path`` resolved inside ``root`` and a regular file (for readers of their own).
+
+    Kept per process by file identity (one stat): a batch asks of the same reference for
+    every document. A file changed, replaced or linked elsewhere is checked again."""
+    identity = file_identity(path)
+    known = _CONFINED.get(path)
+    if known is not None and known[0] == identity:
+        return known[1]
+    real = _regular_file(path, display, root, error)
+    if identity is not None:
+        if len(_CONFINED) >= 256:  # a server with many workspaces
+            _CONFINED.clear()
+        _CONFINED[path] = (identity, real)
+    return real
+
+
+def _regular_file(path: Path, display: str, root: Path, error: type[ShimError]) -> Path:
     real = inside(path, root, display, error)
     try:
         mode = real.stat().st_mode

@@ -18,6 +18,7 @@ from shim.cache import cached, key_of
 from shim.docx.ooxml import MC_NS, PAPER
 from shim.docx.safezip import PackageError, read_file
 from shim.errors import ConfigError, Location
+from shim.safeio import file_identity
 
 __all__ = ["MC_NS", "Reference", "load_reference", "styles_in", "with_paper"]
 
@@ -39,22 +40,15 @@ _cache: dict[tuple[str, str | None], Reference] = {}
 _by_identity: dict[tuple[object, ...], Reference] = {}
 
 
-def _identity(path: Path | None) -> tuple[object, ...] | None:
-    if path is None:
-        return None
-    st = path.stat()
-    return (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
-
-
 def load_reference(path: Path, display: str, builtin: Path | None = None) -> Reference:
     """The prepared reference at ``path``; ``builtin`` is shim's own reference, from which
     missing required styles are borrowed. Cached per process by file identity (a stat per
     call), then by content hash (per process and in the user's cache), so a replaced
     reference is always seen."""
-    try:
-        identity = (_identity(path), _identity(builtin))
-    except OSError:
-        identity = None  # reading it below says what is wrong
+    here = file_identity(path)
+    theirs = file_identity(builtin) if builtin is not None else ()
+    # None when a file cannot be stat'ed: reading it below says what is wrong
+    identity = None if here is None or theirs is None else (str(path), here, str(builtin), theirs)
     if identity is not None and identity in _by_identity:
         return _by_identity[identity]
     ref = _load_by_content(path, display, builtin)

@@ -14,7 +14,7 @@ from jinja2 import BaseLoader, Environment, TemplateNotFound
 from jinja2.loaders import split_template_path
 
 from shim.errors import Location, TemplateError
-from shim.safeio import read_bytes
+from shim.safeio import file_identity, read_bytes
 
 MAX_TEMPLATE = 1024 * 1024  # bytes; the shipped templates are a few KB each
 
@@ -42,13 +42,5 @@ class ConfinedLoader(BaseLoader):
                 f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
                 Location(shown, raw[: exc.start].count(b"\n") + 1),
             ) from None
-        stamp = _stamp(path)
-        return source, str(path), lambda: _stamp(path) == stamp
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
+        stamp = file_identity(path)
+        return source, str(path), lambda: file_identity(path) == stamp

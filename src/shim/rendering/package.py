@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shim.document import Document
 from shim.errors import ConfigError
-from shim.safeio import file_identity, regular_file
+from shim.safeio import regular_file
 from shim.workspace.briefs import BriefFile
 from shim.workspace.facts import FactRecord
 from shim.workspace.loader import Workspace, default_root
@@ -21,23 +20,13 @@ if TYPE_CHECKING:
     from shim.docx.reference import Reference
 
 
-#: References found inside their workspace, by path: the file identity that was checked.
-_CONFINED: dict[Path, tuple[int, ...]] = {}
-
-
 def house_reference(ws: Workspace) -> Reference:
     """The workspace's reference document, completed from the built-in one if needed."""
     from shim.docx.reference import load_reference
 
     path = ws.templates / "reference.docx"
-    identity = file_identity(path)
-    if _CONFINED.get(path) != identity or identity is None:
-        if path.exists() or path.is_symlink():  # a link out of the workspace is refused
-            regular_file(path, ws.show(path), ws.templates, ConfigError)
-        if identity is not None:
-            if len(_CONFINED) >= 256:  # a server with many workspaces
-                _CONFINED.clear()
-            _CONFINED[path] = identity  # the same file next time: confined already
+    if path.exists() or path.is_symlink():  # a link out of the workspace is refused
+        regular_file(path, ws.show(path), ws.templates, ConfigError)
     return load_reference(path, ws.show(path), default_root() / "templates" / "reference.docx")
 
 
