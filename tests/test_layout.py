@@ -9,7 +9,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "shim"
 
 #: Lower layers never import higher ones. Modules of one layer may import each other.
 LAYERS = [
-    {"shim.errors", "shim.document", "shim.safeio", "shim.cache", "shim.pyyaml"},
+    {"shim.errors", "shim.document", "shim.safeio", "shim.cache", "shim.pyyaml", "shim.memo"},
     {"shim.language"},
     {"shim.workspace"},
     {"shim.docx"},

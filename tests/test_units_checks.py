@@ -53,6 +53,7 @@ from shim.errors import (
     TemplateError,
     UsageError,
 )
+from shim.memo import Memo
 from shim.workspace.facts import Fact, FactBase, FactRecord, Source
 from shim.workspace.schema import build
 
@@ -500,7 +501,7 @@ def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A cache of this test's own, switched on, and an empty in-process memo."""
     monkeypatch.delenv("SHIM_NO_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(statements, "_MESSAGES", {})
+    monkeypatch.setattr(statements, "_MESSAGES", Memo(statements._MESSAGES.limit))
     return tmp_path / "cache" / "shim" / "data"
 
 
@@ -538,7 +539,8 @@ def test_a_template_s_messages_are_read_from_the_cache_then_from_memory(
 def test_the_memory_of_messages_starts_over_past_64_templates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    memo = {str(n): [] for n in range(64)}
+    memo: Memo[str, list[statements._Message]] = Memo(statements._MESSAGES.limit)
+    memo.update({str(n): [] for n in range(64)})
     monkeypatch.setattr(statements, "_MESSAGES", memo)
     templates = tmp_path / "templates"
     templates.mkdir()

@@ -18,6 +18,7 @@ import stat
 from pathlib import Path
 
 from shim.errors import DataError, Location, ShimError, TemplateError, display_path
+from shim.memo import Memo
 
 TEMP_PREFIX = ".shim-"
 TEMP_SUFFIX = ".tmp"
@@ -37,7 +38,7 @@ def inside(path: Path, root: Path, display: str, error: type[ShimError] = DataEr
 
 
 #: Files found inside their root, by path: (file identity then, resolved path).
-_CONFINED: dict[Path, tuple[tuple[int, ...], Path]] = {}
+_CONFINED: Memo[Path, tuple[tuple[int, ...], Path]] = Memo(256)
 
 
 def regular_file(path: Path, display: str, root: Path, error: type[ShimError]) -> Path:
@@ -51,9 +52,7 @@ def regular_file(path: Path, display: str, root: Path, error: type[ShimError]) -
         return known[1]
     real = _regular_file(path, display, root, error)
     if identity is not None:
-        if len(_CONFINED) >= 256:  # a server with many workspaces
-            _CONFINED.clear()
-        _CONFINED[path] = (identity, real)
+        _CONFINED.keep(path, (identity, real))
     return real
 
 
@@ -120,7 +119,7 @@ def file_identity(path: Path) -> tuple[int, ...] | None:
 
 
 #: Templates read by this process, by path: (file identity, bytes).
-_TEMPLATES: dict[Path, tuple[tuple[int, ...], bytes]] = {}
+_TEMPLATES: Memo[Path, tuple[tuple[int, ...], bytes]] = Memo(64)  # at most 64 MB
 
 
 def read_template(path: Path, templates: Path) -> bytes:
@@ -136,9 +135,7 @@ def read_template(path: Path, templates: Path) -> bytes:
     shown = display_path(path, templates.parent)
     raw = read_bytes(path, shown, MAX_TEMPLATE, root=templates, error=TemplateError)
     if identity is not None:
-        if len(_TEMPLATES) >= 64:  # a server's templates keep changing: at most 64 MB kept
-            _TEMPLATES.clear()
-        _TEMPLATES[path] = (identity, raw)
+        _TEMPLATES.keep(path, (identity, raw))
     return raw
 
 

@@ -33,6 +33,7 @@ from shim.checks.figures_scan import is_citation, scan
 from shim.document import Block, Document, Run
 from shim.errors import Finding, Location, TemplateError, display_path
 from shim.language.locales import catalog_of
+from shim.memo import Memo
 from shim.safeio import read_template
 from shim.workspace.facts import Fact, FactBase, FactRecord
 
@@ -97,7 +98,7 @@ def dated_year(record: FactRecord) -> int:
 #: What the rules said of a sentence, in this process: a batch's documents share most of
 #: their sentences. The rules read only the key's parts; the facts are kept in the entry,
 #: so the ids in its key stay theirs.
-_VERDICTS: dict[tuple[Any, ...], tuple[tuple[FactRecord, ...], tuple[str, ...]]] = {}
+_VERDICTS: Memo[tuple[Any, ...], tuple[tuple[FactRecord, ...], tuple[str, ...]]] = Memo(8193)
 
 
 def check_sentences(sentences: Sequence[Sentence], lang: str, event: dt.date) -> Iterator[Finding]:
@@ -110,9 +111,7 @@ def check_sentences(sentences: Sequence[Sentence], lang: str, event: dt.date) ->
         known = _VERDICTS.get(key)
         if known is None:
             said = (*_period_rules(s, previous, present, year), *_reading_rules(s, lang))
-            if len(_VERDICTS) > 8192:
-                _VERDICTS.clear()
-            known = _VERDICTS[key] = (s.facts, said)
+            known = _VERDICTS.keep(key, (s.facts, said))
         yield from (_found(s, message) for message in known[1])
         previous = s.text
 
@@ -234,7 +233,7 @@ class _Message(msgspec.Struct, frozen=True):
 
 #: A template's messages by its content key, in this process: every render of a batch
 #: would otherwise read them back from the disk cache.
-_MESSAGES: dict[str, list[_Message]] = {}
+_MESSAGES: Memo[str, list[_Message]] = Memo(65)  # a server's templates keep changing
 
 
 def template_statements(
@@ -252,14 +251,8 @@ def template_statements(
         key = key_of(path.name, raw)
         messages = _MESSAGES.get(key)
         if messages is None:
-            if len(_MESSAGES) > 64:  # a long-lived server whose templates keep changing
-                _MESSAGES.clear()
-            messages = _MESSAGES[key] = cached(
-                "statements",
-                key,
-                list[_Message],
-                functools.partial(_template_messages, raw, path, shown),
-            )
+            parse = functools.partial(_template_messages, raw, path, shown)
+            messages = _MESSAGES.keep(key, cached("statements", key, list[_Message], parse))
         for line, fact_id, period in _unperiodized(messages, facts):
             out.append(
                 Finding(

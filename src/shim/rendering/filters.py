@@ -25,6 +25,7 @@ from shim.errors import FactError, Location, ShimError, TemplateError, Translati
 from shim.language.figures import Figures
 from shim.language.locales import NBSP
 from shim.language.protocol import Names, vocatives
+from shim.memo import Memo
 from shim.rendering.lines import current_template_line
 from shim.rendering.messages import MessageUse
 from shim.workspace.facts import Fact, FactRecord
@@ -123,14 +124,12 @@ def _figure(value: Any, render: Callable[[Any], str], *how: Any) -> Markup | str
     key = (value.id, value.value, *how)
     found = _FIGURES.get(key)
     if found is None:
-        found = Markup(f'<fig f="{escape(value.id)}">{escape(render(value.value))}</fig>')
-        if len(_FIGURES) >= 4096:
-            _FIGURES.clear()
-        _FIGURES[key] = found
+        text = Markup(f'<fig f="{escape(value.id)}">{escape(render(value.value))}</fig>')
+        found = _FIGURES.keep(key, text)
     return found
 
 
-_FIGURES: dict[tuple[Any, ...], Markup] = {}
+_FIGURES: Memo[tuple[Any, ...], Markup] = Memo(4096)
 
 
 def _currency(value: Any) -> str:
@@ -257,9 +256,7 @@ def _finish(
     if done is None:
         done = _finished(translated, variables, source)
         if key is not None:
-            if len(_FINISHED) >= 4096:
-                _FINISHED.clear()
-            _FINISHED[key] = done
+            _FINISHED.keep(key, done)
     text, changed = done
     variables.update(changed)
     # The text keeps its tags: the statement check strips them only to locate a finding.
@@ -269,7 +266,7 @@ def _finish(
 
 #: Finished messages, by translation and values, in this process: a batch's documents
 #: say the same sentences with the same figures. (text, the values as finished)
-_FINISHED: dict[tuple[Any, ...], tuple[str, tuple[tuple[str, Any], ...]]] = {}
+_FINISHED: Memo[tuple[Any, ...], tuple[str, tuple[tuple[str, Any], ...]]] = Memo(4096)
 
 
 def _finish_key(translated: str, variables: dict[str, Any]) -> tuple[Any, ...] | None:
