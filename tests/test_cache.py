@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -149,18 +150,39 @@ def test_an_edited_template_is_compiled_again(tmp_path: Path, private_cache: Pat
     assert len(list((private_cache / "jinja").iterdir())) == 2
 
 
-def test_the_same_template_in_another_workspace_is_its_own_entry(
-    tmp_path: Path, private_cache: Path
+def _code_file() -> str:
+    """The file named by the template code that called this (its innermost frame)."""
+    frame = sys._getframe(1)
+    while "__jinja_template__" not in frame.f_globals:
+        frame = frame.f_back  # type: ignore[assignment]
+    return frame.f_code.co_filename
+
+
+def test_the_same_template_in_another_workspace_is_compiled_once(
+    tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Compiled code carries its file's name (for tracebacks): never shared across paths."""
+    """One entry serves every copy of a template; the code names the file it is loaded
+    for (tracebacks and located messages), not the copy it was compiled from."""
+    source = "{% macro m() %}{{ here() }}{% endmacro %}{{ m() }} {{ here() }}"
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
-        (tmp_path / name / "t.j2").write_text("{{ 1/0 }}", encoding="utf-8")
-        with pytest.raises(ZeroDivisionError) as caught:
-            _environment(tmp_path / name).get_template("t.j2").render()
-        frames = [tb.tb_frame.f_code.co_filename for tb in _frames(caught.value.__traceback__)]
-        assert str(tmp_path / name / "t.j2") in frames
-    assert len(list((private_cache / "jinja").iterdir())) == 2
+        (tmp_path / name / "t.j2").write_text(source, encoding="utf-8")
+    env = _environment(tmp_path / "a")
+    env.globals["here"] = _code_file
+    a = str(tmp_path / "a" / "t.j2")
+    assert env.get_template("t.j2").render() == f"{a} {a}"
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    env = _environment(tmp_path / "b")
+    env.globals["here"] = _code_file
+    monkeypatch.setattr(env, "_compile", refuse)
+    template = env.get_template("t.j2")
+    b = str(tmp_path / "b" / "t.j2")
+    assert template.filename == b
+    assert template.render() == f"{b} {b}"  # the macro's code too
+    assert len(list((private_cache / "jinja").iterdir())) == 1
 
 
 def _frames(tb: Any) -> Iterator[Any]:

@@ -7,6 +7,9 @@ the user, mode 0700; a folder others can write is never used) and never from a w
 An entry is named by the template's content and everything else the compiled code depends
 on (Jinja's and Python's versions, the environment's options, filters and globals, shim's
 own code), so it can only be the compilation of the same source by the same compiler.
+Where the file is is not part of the name: the same source compiles to the same code in
+every copy of a workspace, and the code is given the path of the file it is loaded for
+(tracebacks and located messages name that file).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import jinja2
@@ -29,11 +33,23 @@ class UserBytecodeCache(BytecodeCache):
     def __init__(self, settings: str) -> None:
         self.settings = settings  # what, besides the source, decides the compiled code
 
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha1(name.encode("utf-8")).hexdigest()  # Jinja's key, without the path
+
+    def get_bucket(
+        self, environment: Environment, name: str, filename: str | None, source: str
+    ) -> Bucket:
+        bucket = super().get_bucket(environment, name, filename, source)
+        code = bucket.code
+        if code is not None and filename is not None and code.co_filename != filename:
+            bucket.code = with_filename(code, filename)  # compiled from another copy
+        return bucket
+
     def _path(self, bucket: Bucket) -> Path | None:
         root = cache_root()
         if root is None:
             return None
-        # bucket.key names the template (its file name ends up in the code, for tracebacks)
+        # bucket.key names the template (the name is in the code: `name = '...'`)
         parts = (jinja2.__version__, sys.version, self.settings, bucket.key, bucket.checksum)
         key = key_of("jinja", *parts)
         return root / "jinja" / f"{key}.code"
@@ -79,3 +95,12 @@ def settings_of(env: Environment, extensions: tuple[str, ...] = ()) -> str:
 def _passed(func: Any) -> str:
     """What Jinja passes a filter or test first (``@pass_context`` and kin), or ''."""
     return str(getattr(func, "jinja_pass_arg", ""))
+
+
+def with_filename(code: CodeType, filename: str) -> CodeType:
+    """``code`` and the code objects it holds (a template's blocks and macros), naming
+    ``filename`` as the file they were compiled from."""
+    consts = tuple(
+        with_filename(c, filename) if isinstance(c, CodeType) else c for c in code.co_consts
+    )
+    return code.replace(co_filename=filename, co_consts=consts)
