@@ -11,12 +11,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 import shim
 from shim import cache
 from shim.workspace import yamlio
 from shim.workspace.factload import load_facts
+
+from .test_startup import loaded
 
 
 @pytest.fixture
@@ -355,3 +358,27 @@ def test_babels_version_is_read_from_its_package() -> None:
 
     locales.babel_version.cache_clear()
     assert locales.babel_version() == babel.__version__
+
+
+# -- Babel's answers: kept however many processes find them ---------------------------------
+
+
+def test_a_table_keeps_the_rows_another_process_wrote_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first, second = cache.Table("t", "1"), cache.Table("t", "1")
+    assert first.get("a", lambda: "A") == "A"
+    assert second.get("b", lambda: "B") == "B"  # read before the first wrote
+    cache.save_tables()
+    assert cache.Table("t", "1").get("a", lambda: "computed") == "A"
+    assert cache.Table("t", "1").get("b", lambda: "computed") == "B"
+
+
+def test_answers_found_by_workers_are_kept(workspace_copy: Path, tmp_path: Path) -> None:
+    """Workers leave by os._exit (no exit hook): each writes its answers after a task."""
+    args = ("render", "--project", str(workspace_copy), "--lang", "en", "--lang", "es")
+    loaded(*args, "--jobs", "2", "--out", str(tmp_path / "o"), "--quiet", cache=tmp_path)
+    (table,) = (tmp_path / "shim" / "data").glob("table-grouped-*")
+    rows = msgspec.msgpack.decode(table.read_bytes(), type=dict[str, str])
+    assert rows["77109"] == "77,109"  # the parent, before forking, formats only 1234.5

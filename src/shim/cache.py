@@ -147,7 +147,7 @@ def _read(path: Path, model: Any) -> Any:
 class Table:
     """A small table kept across runs in the user's cache, for a pure function of a few
     values that needs heavy data to compute (Babel's locale data, say): read once per
-    process, written back at exit when it grew. Keys and values are text."""
+    process, written back (:func:`save_tables`) when it grew. Keys and values are text."""
 
     LIMIT = 10_000  # entries; past this the table starts again
 
@@ -163,7 +163,7 @@ class Table:
             value = rows[key] = compute()
             if not self._grew:
                 self._grew = True
-                atexit.register(self.save)
+                _GROWN.append(self)
         return value
 
     def _path(self) -> Path | None:
@@ -180,12 +180,30 @@ class Table:
         return self._rows
 
     def save(self) -> None:
+        """Write the rows back, with those another process wrote meanwhile."""
         path = self._path()
         if path is not None and self._rows is not None and self._grew:
             import msgspec
 
+            stored = _read(path, dict[str, str]) or {}
+            if len(stored) + len(self._rows) <= self.LIMIT:
+                self._rows = {**stored, **self._rows}
             store(path, msgspec.msgpack.encode(self._rows))
             self._grew = False
+
+
+#: Tables with rows not written back yet.
+_GROWN: list[Table] = []
+
+
+def save_tables() -> None:
+    """Write back every table that grew: at exit, and in a forked worker after each task
+    (a worker leaves by ``os._exit``, which runs no exit hook)."""
+    while _GROWN:
+        _GROWN.pop().save()
+
+
+atexit.register(save_tables)
 
 
 def temporary_beside(path: Path, mode: int = 0o666) -> tuple[int, str]:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from shim.cache import save_tables
 from shim.errors import ShimError
 from shim.rendering.group import run_group
 from shim.rendering.jobs import Job
@@ -53,6 +54,7 @@ def _run_chunk(indexes: Sequence[int]) -> Done:
         if stop.is_set():  # type: ignore[attr-defined]
             break
         done.append((i, run_group(ws, groups[i], target, bool(draft), bool(final))))
+    save_tables()  # Babel's answers found here serve the next run too
     return done
 
 
