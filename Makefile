@@ -6,13 +6,18 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: render test lint bench reference mutants clean
+.PHONY: render test lint bench prepare reference mutants clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,web]'
+	$(BIN)/python -m shim.prepare
 	@touch $@
+
+# The shipped workspace's cache entries, beside the package (again after editing shim).
+prepare: $(STAMP)
+	$(BIN)/python -m shim.prepare
 
 render: $(STAMP)
 	$(BIN)/shim render
@@ -41,4 +46,4 @@ reference: $(STAMP)
 	$(BIN)/python scripts/make_reference.py
 
 clean:
-	rm -rf $(VENV) out mutants .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) out mutants src/shim/_prepared .pytest_cache .mypy_cache .ruff_cache

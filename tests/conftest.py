@@ -26,6 +26,9 @@ _USER_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
 os.environ.setdefault("SHIM_AXE", str(_USER_CACHE / "shim-axe/node_modules/axe-core/axe.min.js"))
 _CACHE = tempfile.mkdtemp(prefix="shim-test-cache-")
 os.environ["XDG_CACHE_HOME"] = _CACHE
+# Nor the entries prepared at set-up (`python -m shim.prepare`): whether a checkout has
+# them must not change what a test sees. tests/test_prepare.py turns them on.
+os.environ["SHIM_PREPARED"] = ""
 MUTMUT = ROOT.name == "mutants"  # mutmut runs a copy of the tree in `mutants/`
 if MUTMUT:
     # mutmut runs every mutant against one cache: an entry computed by the unmutated

@@ -16,7 +16,7 @@ LAYERS = [
     {"shim.checks"},
     {"shim.rendering"},
     {"shim.web"},
-    {"shim.cli", "shim"},
+    {"shim.cli", "shim.prepare", "shim"},
 ]
 
 

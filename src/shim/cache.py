@@ -8,6 +8,10 @@ msgpack, decoded against the expected model (never pickle), in the user's own ca
 folder (``$XDG_CACHE_HOME/shim`` or ``~/.cache/shim``), which must be a folder of this
 user's with mode 0700: a folder others can write is never read. Any problem with the
 cache (unwritable, damaged entry) only makes it a miss. ``SHIM_NO_CACHE=1`` turns it off.
+
+After the user's cache, the entries prepared when shim was set up are read
+(:func:`prepared_root`, made by ``python -m shim.prepare``): those of the shipped workspace,
+so a first render of it, or of a copy, computes nothing. A render never writes there.
 """
 
 from __future__ import annotations
@@ -94,6 +98,44 @@ def _safe_status(folder: Path) -> os.stat_result | None:
     return st
 
 
+#: Where ``python -m shim.prepare`` keeps the shipped workspace's entries.
+PREPARED = Path(__file__).parent / "_prepared"
+
+
+@lru_cache(maxsize=1)
+def prepared_root() -> Path | None:
+    """The prepared entries' folder (``SHIM_PREPARED`` names another; empty: none), if it
+    and its ``data`` and ``jinja`` folders are only writable by their owner, this user or
+    root: like the package's own code, which they are next to."""
+    if os.environ.get("SHIM_NO_CACHE"):
+        return None
+    named = os.environ.get("SHIM_PREPARED")
+    if named == "":
+        return None
+    folder = Path(named) if named is not None else PREPARED
+    for path in (folder, folder / "data", folder / "jinja"):
+        try:
+            st = os.stat(path, follow_symlinks=False)
+        except OSError:
+            return None
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid not in (os.getuid(), 0):
+            return None
+        if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return None
+    return folder
+
+
+def read_prepared(*parts: str) -> bytes | None:
+    """An entry prepared at set-up (``"jinja", name``), or None."""
+    folder = prepared_root()
+    if folder is None:
+        return None
+    try:
+        return folder.joinpath(*parts).read_bytes()
+    except OSError:
+        return None
+
+
 @lru_cache(maxsize=1)
 def _code_key() -> bytes:
     """shim's version and the size and time of each module in ``_CODE``: as Python's own
@@ -119,28 +161,41 @@ def key_of(*parts: bytes | str) -> str:
 
 
 def cached(kind: str, key: str, model: Any, compute: Callable[[], T]) -> T:
-    """``compute()``, or the entry stored for (``kind``, ``key``) decoded as ``model``."""
+    """``compute()``, or the entry stored for (``kind``, ``key``) decoded as ``model``:
+    the user's, else the one prepared at set-up."""
     root = cache_root()
-    if root is None:
-        return compute()
-    import msgspec
-
-    path = root / "data" / f"{kind}-{key}.msgpack"
-    found: T | None = _read(path, model)
+    name = f"{kind}-{key}.msgpack"
+    found: T | None = _read(root / "data" / name, model) if root is not None else None
+    if found is None:
+        found = _decode(read_prepared("data", name), model)
     if found is not None:
         return found
     value = compute()
-    store(path, msgspec.msgpack.encode(value))
+    if root is not None:
+        import msgspec
+
+        store(root / "data" / name, msgspec.msgpack.encode(value))
     return value
 
 
 def _read(path: Path, model: Any) -> Any:
     """The entry at ``path`` decoded as ``model``; None when it is missing or damaged."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return _decode(data, model)
+
+
+def _decode(data: bytes | None, model: Any) -> Any:
+    """``data`` decoded as ``model``; None when there is none or it is damaged."""
+    if data is None:
+        return None
     import msgspec
 
     try:
-        return msgspec.msgpack.decode(path.read_bytes(), type=model)
-    except (OSError, msgspec.DecodeError, ValueError, TypeError):
+        return msgspec.msgpack.decode(data, type=model)
+    except (msgspec.DecodeError, ValueError, TypeError):
         return None
 
 
@@ -175,6 +230,9 @@ class Table:
             self._rows = {}
             path = self._path()
             rows = _read(path, dict[str, str]) if path is not None else None
+            if rows is None:
+                prepared = read_prepared("data", f"{self.name}.msgpack")
+                rows = _decode(prepared, dict[str, str])
             if rows is not None and len(rows) <= self.LIMIT:
                 self._rows = rows
         return self._rows

@@ -3,7 +3,8 @@
 Compiling the templates of one document costs a cold render tens of milliseconds, more
 than rendering them. Jinja can keep the compiled code, but loading it runs it, so it is
 read only from the user's private cache folder (:func:`shim.cache.cache_root`: owned by
-the user, mode 0700; a folder others can write is never used) and never from a workspace.
+the user, mode 0700; a folder others can write is never used) or from the entries prepared
+beside shim's own code at set-up (:func:`shim.cache.prepared_root`), never from a workspace.
 An entry is named by the template's content and everything else the compiled code depends
 on (Jinja's and Python's versions, the environment's options, filters and globals, shim's
 own code), so it can only be the compilation of the same source by the same compiler.
@@ -14,6 +15,7 @@ every copy of a workspace, and the code is given the path of the file it is load
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sys
 from pathlib import Path
@@ -24,7 +26,7 @@ import jinja2
 from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
 
-from shim.cache import cache_root, key_of, store
+from shim.cache import cache_root, key_of, read_prepared, store
 
 
 class UserBytecodeCache(BytecodeCache):
@@ -45,24 +47,25 @@ class UserBytecodeCache(BytecodeCache):
             bucket.code = with_filename(code, filename)  # compiled from another copy
         return bucket
 
-    def _path(self, bucket: Bucket) -> Path | None:
-        root = cache_root()
-        if root is None:
-            return None
+    def _name(self, bucket: Bucket) -> str:
         # bucket.key names the template (the name is in the code: `name = '...'`)
         parts = (jinja2.__version__, sys.version, self.settings, bucket.key, bucket.checksum)
-        key = key_of("jinja", *parts)
-        return root / "jinja" / f"{key}.code"
+        return f"{key_of('jinja', *parts)}.code"
+
+    def _path(self, bucket: Bucket) -> Path | None:
+        root = cache_root()
+        return None if root is None else root / "jinja" / self._name(bucket)
 
     def load_bytecode(self, bucket: Bucket) -> None:
         path = self._path(bucket)
-        if path is None:
-            return
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return
-        bucket.bytecode_from_string(data)  # checks Jinja's magic and the source checksum
+        data: bytes | None = None
+        if path is not None:
+            with contextlib.suppress(OSError):
+                data = path.read_bytes()
+        if data is None:
+            data = read_prepared("jinja", self._name(bucket))  # set-up's, beside the code
+        if data is not None:
+            bucket.bytecode_from_string(data)  # checks Jinja's magic and the source checksum
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         path = self._path(bucket)
