@@ -677,9 +677,11 @@ def notes(r: Results) -> list[str]:
   process starts Python and Typer ({c[TYPER]:.0f} ms for `import typer` alone), imports
   Jinja (the docxtpl script imports it too) and msgspec; then it reads the settings, the
   fact files, the brief, the prepared reference, the compiled templates and Babel's
-  answers (number groupings, dates, plural categories) from the user's cache (no YAML
-  parsing, no validation, no lxml, no python-docx, no Babel and no `jinja2.ext` import),
-  renders, checks and writes. A Spanish document is also rendered in English in memory
+  answers (number groupings, dates, plural categories) from the cache: no YAML parsing,
+  no validation, no lxml, no python-docx, no Babel and no `jinja2.ext` import (for this
+  copy of the shipped workspace every entry is one prepared at set-up, so warm and empty
+  read the same entries, and the user's cache stays empty). Then it renders, checks and
+  writes. A Spanish document is also rendered in English in memory
   and compared with it (a pair already found clean is not scanned again). The docxtpl
   script pays python-docx and lxml ({c["python -c 'import docx'"]:.0f} ms for `import
   docx`) instead of Typer and msgspec.
