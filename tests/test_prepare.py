@@ -148,6 +148,26 @@ def test_preparing_again_replaces_what_was_there(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["_prepared"]  # no temporary folder left
 
 
+def test_what_was_prepared_stays_when_the_new_entries_cannot_take_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dest = tmp_path / "_prepared"
+    (dest / "data").mkdir(parents=True)
+    (dest / "data" / "kept.msgpack").write_bytes(b"old")
+    real_rename = Path.rename
+
+    def rename(self: Path, target: Path) -> Path:  # the new entries' folder cannot move
+        if Path(target) == dest and not (self / "data" / "kept.msgpack").exists():
+            raise OSError(28, "No space left on device")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError, match="No space left on device"):
+        prepare(dest)
+    assert (dest / "data" / "kept.msgpack").read_bytes() == b"old"
+    assert sorted(os.listdir(tmp_path)) == ["_prepared"]
+
+
 def test_python_m_shim_prepare_says_what_it_made(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

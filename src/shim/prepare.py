@@ -67,10 +67,16 @@ def _readable(folder: Path) -> None:
 
 
 def _replace(dest: Path, building: Path) -> None:
+    """``building`` in place of ``dest``; what ``dest`` held stays if that fails."""
     old = dest.parent / temp_name(dest.name)
     if dest.exists():
         dest.rename(old)
-    building.rename(dest)
+    try:
+        building.rename(dest)
+    except OSError:
+        if old.exists():
+            old.rename(dest)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 
