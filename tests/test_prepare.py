@@ -138,12 +138,18 @@ def test_no_prepared_entry_is_read_when_the_cache_is_off(
     assert cache.read_prepared("data", name) is None
 
 
-def test_preparing_again_replaces_what_was_there(tmp_path: Path) -> None:
+def test_preparing_again_replaces_what_was_there(
+    prepared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Everything is computed again: neither entries prepared before nor a cache turned
+    off in the caller's environment leave one out."""
     dest = tmp_path / "_prepared"
     (dest / "data").mkdir(parents=True)
     (dest / "data" / "stale-entry.msgpack").write_bytes(b"old")
+    monkeypatch.setenv("SHIM_PREPARED", str(prepared))
+    monkeypatch.setenv("SHIM_NO_CACHE", "1")
     count = prepare(dest)
-    assert "data/stale-entry.msgpack" not in _listing(dest)
+    assert sorted(_listing(dest)) == sorted(_listing(prepared))
     assert count == len(_entries(dest))
     assert sorted(os.listdir(tmp_path)) == ["_prepared"]  # no temporary folder left
 
@@ -219,5 +225,6 @@ def test_the_installed_folder_unless_another_or_none_is_named(
     cache.prepared_root.cache_clear()
     assert cache.prepared_root() == prepared
     monkeypatch.setenv("SHIM_PREPARED", "")
+    monkeypatch.chdir(prepared)  # not the folder '' would name as a path
     cache.prepared_root.cache_clear()
     assert cache.prepared_root() is None
