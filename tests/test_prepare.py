@@ -82,6 +82,19 @@ def test_a_first_render_of_a_copy_computes_nothing(
     assert _listing(prepared) == before
 
 
+@pytest.mark.parametrize("command", [("facts", "list"), ("facts", "check")])
+def test_the_fact_commands_of_a_first_run_compute_nothing(
+    command: tuple[str, ...], prepared: Path, workspace_copy: Path, tmp_path: Path
+) -> None:
+    os.environ["SHIM_PREPARED"] = str(prepared)
+    try:
+        modules = loaded(*command, "--project", str(workspace_copy), cache=tmp_path)
+    finally:
+        os.environ["SHIM_PREPARED"] = ""
+    assert modules == set()  # no YAML, no Babel (every value in both languages), no Jinja
+    assert not (tmp_path / "shim" / "data").exists()
+
+
 def test_an_edited_file_is_computed_and_kept_by_the_user(
     prepared: Path, workspace_copy: Path, tmp_path: Path
 ) -> None:

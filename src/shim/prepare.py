@@ -23,8 +23,8 @@ from shim.errors import ShimError
 from shim.safeio import temp_name
 from shim.workspace.loader import default_root
 
-#: What is run to fill the cache: every document, and the fact base's own checks.
-COMMANDS = (["render", "--out", "{out}", "--quiet"], ["facts", "check"])
+#: What is run to fill the cache: every document, the fact base's checks and its table.
+COMMANDS = (["render", "--out", "{out}", "--quiet"], ["facts", "check"], ["facts", "list"])
 
 
 def prepare(dest: Path) -> int:
