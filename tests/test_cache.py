@@ -188,6 +188,19 @@ def test_the_same_template_in_another_workspace_is_compiled_once(
     assert len(list((private_cache / "jinja").iterdir())) == 1
 
 
+def test_a_compiled_template_is_told_from_another_by_the_sha256_of_its_source() -> None:
+    """Jinja's own checksum is SHA-1, whose collisions can be made: with the path out of
+    the key, a template made to collide with another would be given the other's code."""
+    import hashlib
+
+    from shim.rendering.bytecode import UserBytecodeCache
+
+    source = "<p>{{ 6 * 7 }}</p>"
+    assert UserBytecodeCache("settings").get_source_checksum(source) == (
+        hashlib.sha256(source.encode()).hexdigest()
+    )
+
+
 def _frames(tb: Any) -> Iterator[Any]:
     while tb is not None:
         yield tb

@@ -38,6 +38,11 @@ class UserBytecodeCache(BytecodeCache):
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return hashlib.sha1(name.encode("utf-8")).hexdigest()  # Jinja's key, without the path
 
+    def get_source_checksum(self, source: str) -> str:
+        # SHA-256, not Jinja's SHA-1: with the path out of the key, the source's digest is
+        # what tells one template's code from another's
+        return hashlib.sha256(source.encode("utf-8")).hexdigest()
+
     def get_bucket(
         self, environment: Environment, name: str, filename: str | None, source: str
     ) -> Bucket:
