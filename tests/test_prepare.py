@@ -199,6 +199,33 @@ def test_python_m_shim_prepare_says_what_it_made(
     )
 
 
+def test_ctrl_c_leaves_what_was_prepared_and_no_temporary_folder(
+    prepared: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    dest = tmp_path / "_prepared"
+    shutil.copytree(prepared, dest)
+    before = _listing(dest)
+    real_copytree = shutil.copytree
+
+    def interrupted(src: Path, dst: Path) -> Path:
+        real_copytree(src, dst)
+        raise KeyboardInterrupt  # while the new entries are being copied
+
+    monkeypatch.setattr("shim.prepare.shutil.copytree", interrupted)
+    monkeypatch.setattr("shim.prepare.PREPARED", dest)
+    with pytest.raises(SystemExit) as caught:
+        main()
+    assert caught.value.code == 130
+    assert capsys.readouterr().err == (
+        "shim prepare: interrupted; the entries prepared before are unchanged\n"
+    )
+    assert _listing(dest) == before
+    assert sorted(os.listdir(tmp_path)) == ["_prepared"]
+
+
 def test_a_failed_command_is_one_line_naming_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -86,6 +86,11 @@ def main() -> None:
     except (ShimError, OSError) as exc:
         print(f"shim prepare: {exc}", file=sys.stderr)
         sys.exit(1)
+    except KeyboardInterrupt:
+        print(
+            "shim prepare: interrupted; the entries prepared before are unchanged", file=sys.stderr
+        )
+        sys.exit(130)
     print(f"prepared {count} cache entries of the shipped workspace in {PREPARED}")
 
 
