@@ -143,6 +143,25 @@ def test_compiled_templates_are_kept_privately_and_reused(
     assert env.get_template("t.j2").render() == "<p>42</p>"
 
 
+@pytest.mark.parametrize("past_header", [-5, 0, 5, 90])
+def test_a_damaged_compiled_template_is_only_a_miss(
+    past_header: int, tmp_path: Path, private_cache: Path
+) -> None:
+    """Truncated anywhere (in Jinja's header, its pickled checksum, the code): compiled
+    again, and the entry written anew."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.j2").write_text("<p>{{ 6 * 7 }}</p>", encoding="utf-8")
+    assert _environment(templates).get_template("t.j2").render() == "<p>42</p>"
+    (entry,) = (private_cache / "jinja").iterdir()
+    from jinja2.bccache import bc_magic
+
+    whole = entry.read_bytes()
+    entry.write_bytes(whole[: len(bc_magic) + past_header])
+    assert _environment(templates).get_template("t.j2").render() == "<p>42</p>"
+    assert entry.read_bytes() == whole
+
+
 def test_an_edited_template_is_compiled_again(tmp_path: Path, private_cache: Path) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()

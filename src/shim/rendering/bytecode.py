@@ -69,8 +69,12 @@ class UserBytecodeCache(BytecodeCache):
                 data = path.read_bytes()
         if data is None:
             data = read_prepared("jinja", self._name(bucket))  # set-up's, beside the code
-        if data is not None:
+        if data is None:
+            return
+        try:
             bucket.bytecode_from_string(data)  # checks Jinja's magic and the source checksum
+        except Exception:  # whatever a damaged entry raises (pickle, marshal): only a miss
+            bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         path = self._path(bucket)
