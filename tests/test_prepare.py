@@ -43,16 +43,10 @@ def _listing(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*")}
 
 
-def _render(
-    root: Path, out: Path, cache: Path, prepared: Path | None, lang: str = "en"
-) -> tuple[set[str], bytes]:
+def _render(root: Path, out: Path, cache: Path, lang: str = "en") -> tuple[set[str], bytes]:
     """A render in a new process: the heavy modules it imported, and its document's text."""
-    os.environ["SHIM_PREPARED"] = "" if prepared is None else str(prepared)
-    try:
-        args = ("render", "--project", str(root), "--lang", lang, "--doc", "talking-points")
-        modules = loaded(*args, "--out", str(out), "--quiet", cache=cache)
-    finally:
-        os.environ["SHIM_PREPARED"] = ""
+    args = ("render", "--project", str(root), "--lang", lang, "--doc", "talking-points")
+    modules = loaded(*args, "--out", str(out), "--quiet", cache=cache)
     (path,) = out.glob("*.docx")
     return modules, zipfile.ZipFile(path).read("word/document.xml")
 
@@ -60,7 +54,7 @@ def _render(
 def test_prepared_entries_are_readable_by_every_user_and_writable_by_the_owner(
     prepared: Path,
 ) -> None:
-    modes = {stat.S_IMODE(p.stat().st_mode) for p in prepared.rglob("*") if p.is_file()}
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in _entries(prepared)}
     assert modes == {0o644}
     folders = [prepared, prepared / "data", prepared / "jinja"]
     assert [stat.S_IMODE(p.stat().st_mode) for p in folders] == [0o755] * 3
@@ -68,14 +62,15 @@ def test_prepared_entries_are_readable_by_every_user_and_writable_by_the_owner(
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_a_first_render_of_a_copy_computes_nothing(
-    lang: str, prepared: Path, workspace_copy: Path, tmp_path: Path
+    lang: str, prepared: Path, workspace_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No YAML parsed, no reference prepared, no Babel, no template compiled: and the same
     document as one computed from scratch."""
     before = _listing(prepared)
-    computed, document = _render(workspace_copy, tmp_path / "a", tmp_path / "c1", None, lang)
+    computed, document = _render(workspace_copy, tmp_path / "a", tmp_path / "c1", lang)
     assert computed >= {"yaml", "lxml", "babel", "jinja2.ext"}
-    first, again = _render(workspace_copy, tmp_path / "b", tmp_path / "c2", prepared, lang)
+    monkeypatch.setenv("SHIM_PREPARED", str(prepared))
+    first, again = _render(workspace_copy, tmp_path / "b", tmp_path / "c2", lang)
     assert first == {"shim.docx.writer", "jinja2"}
     assert again == document
     assert not (tmp_path / "c2" / "shim" / "data").exists()  # nothing computed to keep
@@ -84,23 +79,25 @@ def test_a_first_render_of_a_copy_computes_nothing(
 
 @pytest.mark.parametrize("command", [("facts", "list"), ("facts", "check")])
 def test_the_fact_commands_of_a_first_run_compute_nothing(
-    command: tuple[str, ...], prepared: Path, workspace_copy: Path, tmp_path: Path
+    command: tuple[str, ...],
+    prepared: Path,
+    workspace_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    os.environ["SHIM_PREPARED"] = str(prepared)
-    try:
-        modules = loaded(*command, "--project", str(workspace_copy), cache=tmp_path)
-    finally:
-        os.environ["SHIM_PREPARED"] = ""
+    monkeypatch.setenv("SHIM_PREPARED", str(prepared))
+    modules = loaded(*command, "--project", str(workspace_copy), cache=tmp_path)
     assert modules == set()  # no YAML, no Babel (every value in both languages), no Jinja
     assert not (tmp_path / "shim" / "data").exists()
 
 
 def test_an_edited_file_is_computed_and_kept_by_the_user(
-    prepared: Path, workspace_copy: Path, tmp_path: Path
+    prepared: Path, workspace_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     edit(workspace_copy / "facts" / "ad-2022.yaml", "value: 77109", "value: 77108")
     before = _listing(prepared)
-    modules, document = _render(workspace_copy, tmp_path / "o", tmp_path / "c", prepared)
+    monkeypatch.setenv("SHIM_PREPARED", str(prepared))
+    modules, document = _render(workspace_copy, tmp_path / "o", tmp_path / "c")
     assert {"yaml", "babel"} <= modules  # a new number to group: Babel's
     assert {"lxml", "jinja2.ext"}.isdisjoint(modules)  # reference and templates: prepared
     assert b">77,108<" in document and b"77,109" not in document
